@@ -1,0 +1,198 @@
+"""Load every record under data/ into one immutable Dataset, collecting every problem.
+
+Phase one of the build: nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Level, Problem, display_path
+from .records import (
+    RECORD_FILES,
+    Assessment,
+    AssessmentsFile,
+    Decision,
+    Document,
+    DocumentsFile,
+    Rulebook,
+    Site,
+    Unit,
+    UnitsFile,
+)
+from .schema_errors import validation_problems
+from .yamlsource import Loc, SourceFile, YamlError, load_yaml
+
+T = TypeVar("T", bound=BaseModel)
+
+SINGLE_FILES = ("site", "units", "rulebook", "documents")
+FOLDERS = ("assessments", "decisions")
+
+
+@dataclass(frozen=True)
+class Ref(Generic[T]):
+    """A record together with where it came from, so later phases can point at its lines."""
+
+    record: T
+    source: SourceFile
+    loc: Loc
+    year: int = 0  # assessments only: the year of their file
+
+    def problem(self, sub: Loc, message: str, rule: str, level: Level = Level.ERROR) -> Problem:
+        return self.source.problem((*self.loc, *sub), message, rule, level)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every record as loaded, plus indexes. Derived facts live in `derive.py`, not here."""
+
+    site: Ref[Site]
+    rulebook: Ref[Rulebook]
+    units: list[Ref[Unit]]
+    documents: list[Ref[Document]]
+    assessments: list[Ref[Assessment]]
+    decisions: list[Ref[Decision]]
+    files: list[SourceFile] = field(default_factory=list)
+
+    @cached_property
+    def unit(self) -> dict[str, Unit]:
+        return {ref.record.id: ref.record for ref in self.units}
+
+    @cached_property
+    def unit_ref(self) -> dict[str, Ref[Unit]]:
+        return {ref.record.id: ref for ref in self.units}
+
+    @cached_property
+    def document(self) -> dict[str, Document]:
+        return {ref.record.id: ref.record for ref in self.documents}
+
+    @cached_property
+    def decision(self) -> dict[str, Decision]:
+        return {ref.record.id: ref.record for ref in self.decisions}
+
+    @cached_property
+    def children(self) -> dict[str | None, list[str]]:
+        result: dict[str | None, list[str]] = defaultdict(list)
+        for ref in self.units:
+            result[ref.record.parent].append(ref.record.id)
+        return dict(result)
+
+    @cached_property
+    def assessment(self) -> dict[tuple[str, int], Ref[Assessment]]:
+        """First assessment per (unit, year); BT12 reports any second one."""
+        result: dict[tuple[str, int], Ref[Assessment]] = {}
+        for ref in self.assessments:
+            result.setdefault((ref.record.unit, ref.year), ref)
+        return result
+
+    @cached_property
+    def years(self) -> list[int]:
+        return sorted({ref.year for ref in self.assessments} | {ref.record.year for ref in self.decisions})
+
+
+def _validate(source: SourceFile, model: type[T], problems: list[Problem]) -> T | None:
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, source, model))
+        return None
+
+
+def _read(path: Path, problems: list[Problem]) -> SourceFile | None:
+    try:
+        return load_yaml(path)
+    except YamlError as exc:
+        problems.append(Problem(display_path(path), exc.line, exc.column, Level.ERROR, exc.message, "YAML"))
+        return None
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
+    """Read and type-check every file. Returns no Dataset when a required file is unusable."""
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        shown = display_path(data_dir)
+        problems.append(
+            Problem(shown, 1, 1, Level.ERROR, f"Không tìm thấy thư mục dữ liệu '{shown}'; hãy chỉ đúng thư mục bằng --data.", "DATA")
+        )
+        return None, problems
+
+    singles: dict[str, tuple[SourceFile, BaseModel] | None] = {}
+    files: list[SourceFile] = []
+    for name in SINGLE_FILES:
+        path = next((p for p in (data_dir / f"{name}.yaml", data_dir / f"{name}.yml") if p.exists()), None)
+        if path is None:
+            shown = display_path(data_dir / f"{name}.yaml")
+            problems.append(Problem(shown, 1, 1, Level.ERROR, f"Thiếu tệp bắt buộc {name}.yaml trong thư mục dữ liệu.", "DATA"))
+            singles[name] = None
+            continue
+        source = _read(path, problems)
+        record = _validate(source, RECORD_FILES[name], problems) if source else None
+        singles[name] = (source, record) if source and record else None
+        if source:
+            files.append(source)
+
+    assessments: list[Ref[Assessment]] = []
+    for path in _yaml_files(data_dir / "assessments"):
+        source = _read(path, problems)
+        if source is None:
+            continue
+        files.append(source)
+        parsed = _validate(source, AssessmentsFile, problems)
+        if parsed:
+            assessments.extend(Ref(a, source, ("assessments", i), parsed.year) for i, a in enumerate(parsed.assessments))
+
+    decisions: list[Ref[Decision]] = []
+    for path in _yaml_files(data_dir / "decisions"):
+        source = _read(path, problems)
+        if source is None:
+            continue
+        files.append(source)
+        decision = _validate(source, Decision, problems)
+        if decision:
+            decisions.append(Ref(decision, source, ()))
+
+    known = {data_dir / f"{n}.{ext}" for n in SINGLE_FILES for ext in ("yaml", "yml")}
+    for path in sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml") and p not in known):
+        problems.append(
+            Problem(
+                display_path(path), 1, 1, Level.WARNING,
+                "Tệp này không được dùng; tệp hợp lệ là site.yaml, units.yaml, rulebook.yaml, documents.yaml, "
+                "và các tệp trong assessments/ và decisions/.",
+                "DATA",
+            )
+        )
+
+    if any(singles[name] is None for name in SINGLE_FILES):
+        return None, problems
+
+    def single(name: str) -> tuple[SourceFile, BaseModel]:
+        value = singles[name]
+        assert value is not None
+        return value
+
+    site_src, site = single("site")
+    units_src, units = single("units")
+    rules_src, rulebook = single("rulebook")
+    docs_src, docs = single("documents")
+    assert isinstance(site, Site) and isinstance(units, UnitsFile)
+    assert isinstance(rulebook, Rulebook) and isinstance(docs, DocumentsFile)
+    dataset = Dataset(
+        site=Ref(site, site_src, ()),
+        rulebook=Ref(rulebook, rules_src, ()),
+        units=[Ref(u, units_src, ("units", i)) for i, u in enumerate(units.units)],
+        documents=[Ref(d, docs_src, ("documents", i)) for i, d in enumerate(docs.documents)],
+        assessments=assessments,
+        decisions=decisions,
+        files=files,
+    )
+    return dataset, problems

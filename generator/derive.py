@@ -1,0 +1,157 @@
+"""What the rules compute from the records: models, thresholds in force, verdicts, shortfalls, authority.
+
+Records stay as loaded; everything here is derived and kept in its own values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dataset import Dataset
+from .records import Assessment, Model, Rulebook, Threshold, Unit
+from .viet import number, percent
+from .yamlsource import Loc
+
+CHI_BO_TYPES = ("chi-bo-co-so", "chi-bo-truc-thuoc-dang-uy-co-so", "chi-bo-truc-thuoc-dang-bo-bo-phan")
+BASE_TYPES = ("chi-bo-co-so", "dang-bo-co-so")  # tổ chức cơ sở đảng
+
+TYPE_NAMES = {
+    "cap-tren-co-so": "Đảng bộ cấp trên cơ sở",
+    "dang-bo-co-so": "Đảng bộ cơ sở",
+    "chi-bo-co-so": "Chi bộ cơ sở",
+    "dang-bo-bo-phan": "Đảng bộ bộ phận",
+    "chi-bo-truc-thuoc-dang-uy-co-so": "Chi bộ trực thuộc đảng ủy cơ sở",
+    "chi-bo-truc-thuoc-dang-bo-bo-phan": "Chi bộ trực thuộc đảng bộ bộ phận",
+}
+BODY_NAMES = {"ban-thuong-vu": "Ban Thường vụ", "dang-uy": "Đảng ủy"}
+KIND_NAMES = {"cong-nhan": "Công nhận “bốn tốt”", "tuyen-duong": "Tuyên dương", "giay-khen": "Giấy khen", "bang-khen": "Bằng khen"}
+OCCASION_NAMES = {"hang-nam": "Hằng năm", "so-ket": "Sơ kết", "tong-ket": "Tổng kết"}
+RESULT_NAMES = {"dat": "Đạt", "khong-dat": "Không đạt"}
+QUALITY_NAMES = {"tot": "tốt", "kha": "khá", "trung-binh": "trung bình", "kem": "kém"}
+LEVEL_NAMES = {"tap-doan": "Tập đoàn", "tong-cong-ty": "Tổng công ty", "co-so": "Đảng ủy cơ sở"}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Evidence that refutes one criterion: which rule, where in the record, and the reason in words."""
+
+    criterion: int
+    rule: str
+    loc: Loc
+    reason: str
+
+
+def model_for(unit: Unit, rulebook: Rulebook) -> Model | None:
+    """The model that fits the unit's type (plan notes 2 and 3), if any."""
+    return next((m for m in rulebook.models if unit.type in m.applies_to), None)
+
+
+def threshold(rulebook: Rulebook, key: str, year: int) -> Threshold | None:
+    """The threshold in force in `year`."""
+    for item in rulebook.thresholds:
+        if item.key == key and item.valid_from <= year and (item.valid_until is None or year <= item.valid_until):
+            return item
+    return None
+
+
+def verdict(assessment: Assessment) -> bool:
+    """Plan II.3: “bốn tốt” exactly when all four criteria are đạt."""
+    return all(c.result == "dat" for c in assessment.criteria)
+
+
+def shortfalls(assessment: Assessment, model_id: str, rulebook: Rulebook, year: int) -> list[Shortfall]:
+    """Every way the evidence refutes a criterion, with the reason in words. Empty evidence refutes nothing."""
+    ev = assessment.evidence
+    if ev is None:
+        return []
+    found: list[Shortfall] = []
+
+    def limit(key: str) -> float | None:
+        item = threshold(rulebook, key, year)
+        return None if item is None else item.value
+
+    party_base = model_id == "dang-bo-co-so-bon-tot"
+    share_min = limit("min_share_members_good")
+    if share_min is not None and ev.members and ev.member_ratings is not None:
+        share = ev.member_ratings.good / ev.members
+        if share < share_min:
+            found.append(Shortfall(1, "BT02", ("evidence", "member_ratings"),
+                f"{percent(share)} đảng viên được xếp loại hoàn thành tốt nhiệm vụ trở lên "
+                f"({number(ev.member_ratings.good)}/{number(ev.members)}), dưới mức {percent(share_min)}"))
+    org_min = limit("min_share_organisations_good")
+    if party_base and org_min is not None and ev.organisations and ev.organisation_ratings is not None:
+        share = ev.organisation_ratings.good / ev.organisations
+        if share < org_min:
+            found.append(Shortfall(1, "BT02", ("evidence", "organisation_ratings"),
+                f"{percent(share)} tổ chức đảng trực thuộc được xếp loại hoàn thành tốt nhiệm vụ trở lên "
+                f"({number(ev.organisation_ratings.good)}/{number(ev.organisations)}), dưới mức {percent(org_min)}"))
+    if ev.admissions is not None and ev.admissions.admitted < ev.admissions.target:
+        found.append(Shortfall(1, "BT03", ("evidence", "admissions"),
+            f"kết nạp {number(ev.admissions.admitted)} đảng viên, chưa đạt chỉ tiêu {number(ev.admissions.target)}"))
+
+    meetings: list[tuple[str, str, str]] = (
+        [("committee_meetings", "min_committee_meetings", "kỳ họp thường lệ của đảng ủy"),
+         ("plenary_meetings", "min_plenary_meetings", "kỳ họp đảng bộ")]
+        if party_base
+        else [("regular_meetings", "min_regular_meetings", "kỳ sinh hoạt chi bộ thường kỳ"),
+              ("thematic_meetings", "min_thematic_meetings", "kỳ sinh hoạt chuyên đề")]
+    )
+    for field, key, words in meetings:
+        held, needed = getattr(ev, field), limit(key)
+        if held is not None and needed is not None and held < needed:
+            found.append(Shortfall(2, "BT04", ("evidence", field), f"{number(held)} {words}, dưới mức {number(needed)}"))
+    if not party_base and ev.meeting_quality is not None and ev.meeting_quality != "tot":
+        found.append(Shortfall(2, "BT05", ("evidence", "meeting_quality"),
+            f"chất lượng sinh hoạt chi bộ cả năm ở mức {QUALITY_NAMES[ev.meeting_quality]}, chưa đạt mức tốt"))
+
+    allowed = limit("max_disciplined_members")
+    if allowed is not None:
+        discipline = [("disciplined_members", "đảng viên bị kỷ luật")]
+        if party_base:
+            discipline += [("disciplined_organisations", "tổ chức đảng trực thuộc bị kỷ luật"),
+                           ("disciplined_leaders", "thành viên tập thể lãnh đạo, quản lý bị kỷ luật")]
+        for field, words in discipline:
+            count = getattr(ev, field)
+            if count is not None and count > allowed:
+                found.append(Shortfall(3, "BT06", ("evidence", field), f"có {number(count)} {words}"))
+    return found
+
+
+def ancestors(ds: Dataset, unit_id: str) -> list[str]:
+    """Parent, grandparent, … up to the root (stops on a cycle, which BT12 reports)."""
+    chain: list[str] = []
+    current = ds.unit.get(unit_id)
+    while current is not None and current.parent is not None and current.parent not in chain and current.parent != unit_id:
+        chain.append(current.parent)
+        current = ds.unit.get(current.parent)
+    return chain
+
+
+def authority(ds: Dataset, unit_id: str) -> tuple[str, str] | None:
+    """Plan II.5: the (issuing unit, body) that may recognise `unit_id` as “bốn tốt”."""
+    unit = ds.unit.get(unit_id)
+    if unit is None or unit.parent is None:
+        return None
+    if unit.type in BASE_TYPES:
+        return (unit.parent, "ban-thuong-vu")
+    if unit.type == "chi-bo-truc-thuoc-dang-uy-co-so":
+        return (unit.parent, "dang-uy")
+    if unit.type == "chi-bo-truc-thuoc-dang-bo-bo-phan":
+        section = ds.unit.get(unit.parent)
+        if section is not None and section.parent is not None:
+            return (section.parent, "dang-uy")
+    return None
+
+
+def decision_level(ds: Dataset, issuer: str) -> str:
+    """`tap-doan`, `tong-cong-ty` or `co-so`: the level a decision is published under."""
+    site = ds.site.record
+    if issuer == site.group:
+        return "tap-doan"
+    if issuer == site.corporation:
+        return "tong-cong-ty"
+    return "co-so"
+
+
+def existed(unit: Unit, year: int) -> bool:
+    return (unit.founded is None or unit.founded <= year) and (unit.dissolved is None or year <= unit.dissolved)

@@ -1,0 +1,246 @@
+"""Safe YAML with positions: every value keeps its file, line and column.
+
+PyYAML's composer (libyaml when available) builds the node tree; we convert it ourselves so that
+duplicate keys, anchors, odd tags and YAML 1.1 implicit typing (`no` -> False) never slip through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Level, Problem, display_path
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+
+Loc = tuple[str | int, ...]
+
+_BaseParser: Any = getattr(yaml, "CParser", None) or yaml.loader.Parser
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema: only true/false are booleans; `no`, `on`, `yes` stay text."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+.0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"), list("0123456789")
+)
+
+
+if _BaseParser is yaml.loader.Parser:  # pragma: no cover - only without libyaml
+
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Resolver.__init__(self)
+
+else:
+
+    class _Loader(_BaseParser, _Resolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _BaseParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+
+@dataclass
+class SourceFile:
+    """A parsed YAML file: plain data plus where each value and key sits."""
+
+    path: Path
+    data: Any
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path)
+
+    def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at `loc` (or of its key), else of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        if loc in table:
+            return table[loc]
+        for end in range(len(loc) - 1, -1, -1):
+            if loc[:end] in self.positions:
+                return self.positions[loc[:end]]
+        return (1, 1)
+
+    def problem(self, loc: Loc, message: str, rule: str, level: Level = Level.ERROR, key: bool = False) -> Problem:
+        line, column = self.where(loc, key=key)
+        return Problem(self.shown, line, column, level, message, rule)
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+_SYNTAX_HINTS = [
+    ("found character '\\t' that cannot start any token", "có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề, hãy thay Tab bằng dấu cách"),
+    ("found unexpected end of stream", "thiếu dấu nháy đóng; hãy đóng chuỗi bằng dấu nháy cùng loại với dấu mở"),
+    ("found unknown escape character", "chuỗi trong nháy kép có ký tự thoát không hợp lệ; dùng nháy đơn hoặc viết \\\\"),
+    ("mapping values are not allowed here", "dấu hai chấm không đúng chỗ; nếu giá trị chứa ': ' hãy đặt nó trong nháy kép"),
+    ("expected <block end>, but found", "thụt lề không khớp; các khóa cùng cấp phải thẳng cột với nhau"),
+    ("could not find expected ':'", "thiếu dấu hai chấm sau khóa, hoặc chuỗi nhiều dòng bị ngắt sai"),
+    ("expected a single document", "tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ được có một"),
+    ("exceeded maximum nesting depth", f"dữ liệu lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)"),
+    ("did not find expected key", "thụt lề không khớp hoặc thiếu dấu '-' ở đầu mục danh sách"),
+    ("did not find expected node content", "thiếu giá trị sau dấu '-' hoặc dấu ':'"),
+    ("found undefined alias", "tham chiếu neo (*) không được hỗ trợ"),
+]
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in text:
+            return f"Lỗi cú pháp YAML: {hint}."
+    return f"Lỗi cú pháp YAML ({(exc.problem or exc.context or '').strip()}); hãy kiểm tra thụt lề, dấu hai chấm và dấu nháy quanh vị trí này."
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM from Notepad is harmless: drop it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(
+            line,
+            column,
+            f"Tệp không phải UTF-8 (byte 0x{raw[exc.start]:02x}); hãy lưu lại tệp với bảng mã UTF-8 "
+            "(trong Notepad: Lưu thành… > Mã hóa: UTF-8).",
+        ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise YamlError(line, column, "Tệp chứa ký tự NUL (tệp nhị phân hoặc bị hỏng); hãy mở và lưu lại dưới dạng văn bản UTF-8.")
+    return text
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+class _Converter:
+    """Turns a node tree into plain Python data, recording positions as it goes."""
+
+    def __init__(self) -> None:
+        self.positions: dict[Loc, tuple[int, int]] = {}
+        self.key_positions: dict[Loc, tuple[int, int]] = {}
+        self.seen: set[int] = set()
+
+    @staticmethod
+    def _pos(node: yaml.Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def convert(self, node: yaml.Node, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise YamlError(*self._pos(node), f"Dữ liệu lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).")
+        if id(node) in self.seen:
+            raise YamlError(*self._pos(node), "Neo và tham chiếu YAML (&tên, *tên) không được dùng; hãy viết đầy đủ giá trị.")
+        self.seen.add(id(node))
+        self.positions[loc] = self._pos(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise YamlError(*self._pos(key_node), "Khóa phải là một chữ đơn giản, không phải danh sách hay bảng.")
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlError(*self._pos(key_node), "Khóa gộp '<<' không được dùng; hãy viết đầy đủ các khóa.")
+                key = _nfc(str(key_node.value))
+                if key in result:
+                    first = self.key_positions[(*loc, key)]
+                    raise YamlError(
+                        *self._pos(key_node),
+                        f"Khóa '{key}' bị lặp (đã có ở dòng {first[0]}); hãy xóa một trong hai, nếu không giá trị đầu sẽ bị mất.",
+                    )
+                self.key_positions[(*loc, key)] = self._pos(key_node)
+                result[key] = self.convert(value_node, (*loc, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        tag, value = node.tag, str(node.value)
+        if tag == "tag:yaml.org,2002:str":
+            return _nfc(value)
+        if tag == "tag:yaml.org,2002:int":
+            return int(value)
+        if tag == "tag:yaml.org,2002:float":
+            return float(value)
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:timestamp":
+            try:
+                return dt.date.fromisoformat("-".join(part.zfill(2) for part in value.split("-")))
+            except ValueError:
+                return value  # the schema reports it as an invalid date, pointing here
+        raise YamlError(*self._pos(node), f"Thẻ YAML '{tag}' không được hỗ trợ; hãy bỏ thẻ và viết giá trị thường.")
+
+
+def load_yaml(path: Path) -> SourceFile:
+    """Read one YAML file. Raises YamlError with a position and a Vietnamese message."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlError(
+                1, 1, f"Tệp quá lớn ({size // (1024 * 1024)} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB); hãy chia thành nhiều tệp nhỏ hơn."
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(1, 1, f"Không đọc được tệp ({exc.strerror}); hãy kiểm tra quyền đọc.") from None
+    text = _decode(raw)
+    if not text.strip():
+        raise YamlError(1, 1, "Tệp rỗng; hãy điền nội dung hoặc xóa tệp.")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlError(line, column, _syntax_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(1, 1, f"Lỗi cú pháp YAML ({exc}).") from None
+    except RecursionError:
+        raise YamlError(1, 1, f"Dữ liệu lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).") from None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose:
+            dispose()
+    if node is None:
+        raise YamlError(1, 1, "Tệp chỉ có chú thích, không có dữ liệu; hãy điền nội dung hoặc xóa tệp.")
+    converter = _Converter()
+    data = converter.convert(node, ())
+    return SourceFile(path, data, converter.positions, converter.key_positions)
