@@ -155,3 +155,53 @@ def decision_level(ds: Dataset, issuer: str) -> str:
 
 def existed(unit: Unit, year: int) -> bool:
     return (unit.founded is None or unit.founded <= year) and (unit.dissolved is None or year <= unit.dissolved)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The computed outcome of one assessment."""
+
+    unit: str
+    year: int
+    model: str
+    met: tuple[bool, ...]
+    passed: bool
+    reasons: dict[int, list[str]]
+
+
+def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
+    """Outcome of every assessment whose unit and model are known, with reasons for unmet criteria."""
+    result: dict[tuple[str, int], Evaluation] = {}
+    for (unit_id, year), ref in ds.assessment.items():
+        unit = ds.unit.get(unit_id)
+        model = model_for(unit, ds.rulebook.record) if unit else None
+        if model is None:
+            continue
+        record = ref.record
+        found = shortfalls(record, model.id, ds.rulebook.record, year)
+        reasons: dict[int, list[str]] = {}
+        for number, criterion in enumerate(record.criteria, start=1):
+            if criterion.result == "dat":
+                continue
+            words = [s.reason for s in found if s.criterion == number]
+            if criterion.note:
+                words.append(criterion.note)
+            reasons[number] = words or ["đơn vị tự đánh giá không đạt (không ghi lý do)"]
+        met = tuple(c.result == "dat" for c in record.criteria)
+        result[(unit_id, year)] = Evaluation(unit_id, year, model.id, met, all(met), reasons)
+    return result
+
+
+def tree_order(ds: Dataset) -> list[tuple[str, int]]:
+    """Every unit as (id, depth), depth-first from the roots, siblings in file order."""
+    order: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    stack = [(uid, 0) for uid in reversed(ds.children.get(None, []))]
+    while stack:
+        uid, depth = stack.pop()
+        if uid in seen:
+            continue
+        seen.add(uid)
+        order.append((uid, depth))
+        stack.extend((child, depth + 1) for child in reversed(ds.children.get(uid, [])))
+    return order

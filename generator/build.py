@@ -1,0 +1,110 @@
+"""`bontot build` and `bontot serve`: generate, then MkDocs. The previous site survives any failure."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .generate import generate
+from .problems import DataError, Level, Problem, display_path
+
+
+class _Progress(logging.Handler):
+    """Prints MkDocs warnings and errors as they come, in the build's own words."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        self.messages.append(message)
+        print(f"MkDocs: {record.levelname}: {message}", file=sys.stderr)
+
+
+def _mkdocs_config(config_file: Path, site_dir: Path | None = None) -> object:
+    from mkdocs.config import load_config
+
+    kwargs: dict[str, object] = {"config_file": str(config_file), "strict": True}
+    if site_dir is not None:
+        kwargs["site_dir"] = str(site_dir)
+    return load_config(**kwargs)
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem]:
+    """Check and generate, build with MkDocs into a temporary folder, then swap it in. Returns the warnings."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    if not config_file.is_file():
+        raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR, "Không tìm thấy tệp cấu hình MkDocs.", "BUILD")])
+    config = _mkdocs_config(config_file)
+    docs_dir = Path(config["docs_dir"])  # type: ignore[index]
+    start = time.perf_counter()
+    result = generate(data_dir, docs_dir)
+    t = result.timings
+    _log(
+        f"Kiểm tra dữ liệu: {len(result.dataset.units)} đơn vị, {len(result.dataset.assessments)} kết quả, "
+        f"{len(result.dataset.decisions)} quyết định ({t['check']:.1f} giây)"
+    )
+    _log(
+        f"Sinh trang: {result.pages} trang, ghi {len(result.report.written)}, giữ nguyên {result.report.unchanged}, "
+        f"xóa {len(result.report.removed)} ({t['render'] + t['write']:.1f} giây)"
+    )
+
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    handler = _Progress()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous = os.environ.get("BONTOT_SKIP_GENERATE")
+    os.environ["BONTOT_SKIP_GENERATE"] = "1"
+    os.environ["BONTOT_DATA"] = str(data_dir.resolve())
+    mkdocs_start = time.perf_counter()
+    try:
+        config = _mkdocs_config(config_file, staging)
+        build(config)  # type: ignore[arg-type]
+    except (MkDocsException, SystemExit, Exception) as exc:  # noqa: BLE001 - any failure must keep the old site
+        shutil.rmtree(staging, ignore_errors=True)
+        detail = "; ".join(handler.messages[-5:]) or str(exc)
+        raise DataError([Problem(
+            display_path(config_file), 1, 1, Level.ERROR,
+            f"MkDocs không xây dựng được trang ({detail}); trang cũ trong {display_path(out_dir)} được giữ nguyên.", "BUILD",
+        )]) from None
+    finally:
+        logger.removeHandler(handler)
+        if previous is None:
+            os.environ.pop("BONTOT_SKIP_GENERATE", None)
+        else:
+            os.environ["BONTOT_SKIP_GENERATE"] = previous
+    _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
+
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        os.replace(out_dir, old)
+    os.replace(staging, out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
+    return [p for p in result.report.problems if p.level is Level.WARNING]
+
+
+def serve(data_dir: Path, config_file: Path, addr: str) -> None:
+    """Live preview: MkDocs' server; the hook regenerates from data/ on every change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ["BONTOT_DATA"] = str(data_dir.resolve())
+    os.environ.pop("BONTOT_SKIP_GENERATE", None)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    mkdocs_serve(config_file=str(config_file), dev_addr=addr, livereload=True)

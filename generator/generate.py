@@ -1,0 +1,59 @@
+"""Phases three to five: plan the pages, render them, write what changed into site_src/."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .check import check
+from .dataset import Dataset
+from .plan import plan_pages
+from .problems import DataError, has_errors
+from .records import Site
+from .render import render
+from .writer import WriteReport, write_pages
+from .yamlsource import YamlError, load_yaml
+
+
+@dataclass
+class Generated:
+    dataset: Dataset
+    report: WriteReport
+    pages: int
+    timings: dict[str, float]
+
+
+def render_site(ds: Dataset) -> dict[str, bytes]:
+    """Every generated file of site_src/, path -> bytes."""
+    return {page.path: render(page.template, page.context).encode("utf-8") for page in plan_pages(ds)}
+
+
+def generate(data_dir: Path, docs_dir: Path) -> Generated:
+    """Check the data, then write the generated pages. Raises DataError (with every problem) on invalid data."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    dataset, problems = check(data_dir)
+    timings["check"] = time.perf_counter() - start
+    if dataset is None or has_errors(problems):
+        raise DataError(problems)
+    start = time.perf_counter()
+    files = render_site(dataset)
+    timings["render"] = time.perf_counter() - start
+    start = time.perf_counter()
+    report = write_pages(docs_dir, files)
+    timings["write"] = time.perf_counter() - start
+    if report.problems:
+        raise DataError(report.problems)
+    report.problems = problems  # warnings only, at this point
+    return Generated(dataset, report, len(files), timings)
+
+
+def site_settings(data_dir: Path) -> Site | None:
+    """Only data/site.yaml, for the theme (the sample-data banner); None when unreadable."""
+    try:
+        return Site.model_validate(load_yaml(data_dir / "site.yaml").data)
+    except (YamlError, ValidationError):
+        return None

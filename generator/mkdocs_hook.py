@@ -1,0 +1,44 @@
+"""MkDocs hook: plain `mkdocs build` / `mkdocs serve` generate pages from data/ first. It only translates.
+
+`bontot build` generates before calling MkDocs and sets BONTOT_SKIP_GENERATE so the work is not done twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import Abort
+
+from generator.generate import generate, site_settings
+from generator.problems import DataError
+
+log = logging.getLogger("mkdocs.hooks.bontot")
+
+
+def _data_dir(config: Any) -> Path:
+    return Path(config.config_file_path).parent / os.environ.get("BONTOT_DATA", "data")
+
+
+def on_pre_build(config: Any) -> None:
+    data_dir = _data_dir(config)
+    if os.environ.get("BONTOT_SKIP_GENERATE") != "1":
+        try:
+            result = generate(data_dir, Path(config.docs_dir))
+        except DataError as exc:
+            for problem in exc.problems:
+                log.error(problem.format())
+            raise Abort(f"Dữ liệu có {len(exc.problems)} lỗi; trang không được xây dựng.") from None
+        # Data warnings are the office's to weigh; in strict mode a log warning would stop the build.
+        for problem in result.report.problems:
+            log.info(problem.format())
+        log.info(f"bontot: {result.pages} trang, ghi {len(result.report.written)}, xóa {len(result.report.removed)}")
+    site = site_settings(data_dir)
+    config.extra["bontot"] = {"sample_data": site.sample_data if site else False}
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    server.watch(str(_data_dir(config)))
+    return server

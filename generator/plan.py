@@ -1,0 +1,376 @@
+"""Phase three: validated records -> the list of pages (path, template, context). Pure: writes nothing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from . import urls
+from .dataset import Dataset, Ref
+from .derive import (
+    BODY_NAMES,
+    KIND_NAMES,
+    LEVEL_NAMES,
+    OCCASION_NAMES,
+    TYPE_NAMES,
+    Evaluation,
+    ancestors,
+    decision_level,
+    evaluate,
+    model_for,
+    tree_order,
+)
+from .problems import DataError, Level, Problem
+from .records import Decision, Document, Unit
+from .render import link
+from .rules import RULES
+from .viet import date_long, date_short, name_key, number, percent
+
+CRITERION_RULES = {1: ("BT02", "BT03"), 2: ("BT04", "BT05"), 3: ("BT06",), 4: ()}
+DOC_TYPE_NAMES = {
+    "dieu-le": "Điều lệ", "nghi-quyet": "Nghị quyết", "ket-luan": "Kết luận", "chi-thi": "Chỉ thị", "quy-dinh": "Quy định",
+    "quyet-dinh": "Quyết định", "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "chuong-trinh": "Chương trình hành động",
+    "thong-bao": "Thông báo", "bao-cao": "Báo cáo",
+}
+
+
+def rel(here: str, to: str, anchor: str | None = None) -> Markup:
+    """A trusted relative link target (built by urls.py from validated ids)."""
+    return Markup(urls.relative(here, to, anchor))
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+class _Planner:
+    """Builds page contexts; holds the derived facts every page needs."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.site = ds.site.record
+        self.evaluations = evaluate(ds)
+        self.order = tree_order(ds)
+        self.position = {uid: index for index, (uid, _) in enumerate(self.order)}
+        self.years = ds.years
+        # Newest first, by the date of the decision's document.
+        self.decisions = sorted(ds.decisions, key=self._decision_date, reverse=True)
+        self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
+        for ref in ds.decisions:
+            for entry in ref.record.collectives:
+                self.entries[entry.unit].append((ref.record, "Tập thể"))
+            for person in ref.record.individuals:
+                self.entries[person.unit].append((ref.record, f"Cá nhân: {person.name}"))
+
+    # --- small helpers -----------------------------------------------------------------
+
+    def _decision_date(self, ref: Ref[Decision]) -> tuple[str, str]:
+        doc = self._doc(ref.record)
+        return (doc.date.isoformat() if doc else str(ref.record.year), ref.record.id)
+
+    def _doc(self, decision: Decision) -> Document | None:
+        return self.ds.document.get(decision.document)
+
+    def unit_link(self, here: str, unit_id: str) -> Markup:
+        unit = self.ds.unit.get(unit_id)
+        return link(unit.name if unit else unit_id, rel(here, urls.unit(unit_id)))
+
+    def issuer_name(self, decision: Decision) -> str:
+        unit = self.ds.unit.get(decision.issuer)
+        name = unit.name if unit else decision.issuer
+        if decision.issuer_body == "ban-thuong-vu":
+            return f"Ban Thường vụ {name}"
+        return name if name.startswith("Đảng ủy") else f"Đảng ủy {name}"
+
+    def decision_row(self, here: str, decision: Decision) -> dict[str, Any]:
+        doc = self._doc(decision)
+        return {
+            "link": link(f"Số {doc.number}" if doc else decision.id, rel(here, urls.decision(decision.id))),
+            "date": date_short(doc.date) if doc else "",
+            "title": doc.title if doc else "",
+            "issuer": self.issuer_name(decision),
+            "kind": KIND_NAMES[decision.kind],
+            "occasion": OCCASION_NAMES[decision.occasion],
+            "level": LEVEL_NAMES[decision_level(self.ds, decision.issuer)],
+            "year": decision.year,
+            "count": len(decision.collectives) + len(decision.individuals),
+        }
+
+    def criterion_link(self, here: str, model_id: str, number_: int) -> Markup:
+        model = next(m for m in self.ds.rulebook.record.models if m.id == model_id)
+        title = model.criteria[number_ - 1].title
+        return link(f"Tiêu chí {number_}. {title}", rel(here, urls.criteria(model_id), urls.criterion_anchor(number_)))
+
+    def counts(self, year: int) -> dict[str, Any]:
+        evals = [e for (uid, y), e in self.evaluations.items() if y == year]
+        passed = sum(e.passed for e in evals)
+        by_model = {}
+        for model in self.ds.rulebook.record.models:
+            group = [e for e in evals if e.model == model.id]
+            ok = sum(e.passed for e in group)
+            by_model[model.name] = {"assessed": len(group), "passed": ok, "rate": percent(ok / len(group)) if group else "—"}
+        return {
+            "year": year,
+            "assessed": len(evals),
+            "passed": passed,
+            "rate": percent(passed / len(evals)) if evals else "—",
+            "by_model": by_model,
+        }
+
+    # --- pages -------------------------------------------------------------------------
+
+    def home(self) -> Page:
+        here = urls.HOME
+        assessed_years = sorted({y for (_, y) in self.evaluations})
+        latest = assessed_years[-1] if assessed_years else None
+        return Page(here, "home.md.j2", {
+            "site": self.site,
+            "intro": self.site.intro,
+            "latest": self.counts(latest) if latest else None,
+            "latest_link": rel(here, urls.year(latest)) if latest else "",
+            "decisions": [self.decision_row(here, r.record) for r in self.decisions[:6]],
+            "models": [link(m.name, rel(here, urls.criteria(m.id))) for m in self.ds.rulebook.record.models],
+            "links": {
+                "guidance": rel(here, urls.guidance()),
+                "units": rel(here, urls.units_index()),
+                "years": rel(here, urls.years_index()),
+                "decisions": rel(here, urls.decisions_index()),
+                "documents": rel(here, urls.documents_index()),
+                "stats": rel(here, urls.stats()),
+            },
+        })
+
+    def criteria(self) -> list[Page]:
+        pages = []
+        rulebook = self.ds.rulebook.record
+        source = self.ds.document.get(rulebook.source)
+        for model in rulebook.models:
+            here = urls.criteria(model.id)
+            criteria = []
+            for criterion in model.criteria:
+                rules = [RULES[r] for r in CRITERION_RULES[criterion.number] if not (r == "BT05" and model.id != "chi-bo-bon-tot")]
+                criteria.append({
+                    "number": criterion.number,
+                    "anchor": urls.criterion_anchor(criterion.number),
+                    "title": criterion.title,
+                    "clause": criterion.clause,
+                    "intro": criterion.intro,
+                    "indicators": criterion.indicators,
+                    "closing": criterion.closing,
+                    "rules": [{"id": r.id, "summary": r.summary, "clause": r.clause} for r in rules],
+                })
+            thresholds = [
+                {
+                    "description": t.description,
+                    "value": percent(float(t.value)) if isinstance(t.value, float) and t.value < 1 else number(t.value),
+                    "period": f"từ {t.valid_from}" + (f" đến {t.valid_until}" if t.valid_until else ""),
+                    "source": link(self.ds.document[t.source].number, rel(here, urls.document(t.source)))
+                    if t.source in self.ds.document else t.source,
+                    "clause": t.clause,
+                }
+                for t in rulebook.thresholds
+            ]
+            pages.append(Page(here, "criteria.md.j2", {
+                "model": model,
+                "types": [TYPE_NAMES[t] for t in model.applies_to],
+                "criteria": criteria,
+                "thresholds": thresholds,
+                "source": link(f"Kế hoạch số {source.number}", rel(here, urls.document(source.id))) if source else "",
+                "other": [link(m.name, rel(here, urls.criteria(m.id))) for m in rulebook.models if m.id != model.id],
+                "guidance": rel(here, urls.guidance("danh-gia-xep-loai")),
+            }))
+        return pages
+
+    def units_index(self) -> Page:
+        here = urls.units_index()
+        rows = []
+        for uid, depth in self.order:
+            unit = self.ds.unit[uid]
+            rows.append({"indent": "    " * depth, "link": self.unit_link(here, uid), "type": TYPE_NAMES[unit.type]})
+        counts = defaultdict(int)
+        for ref in self.ds.units:
+            counts[TYPE_NAMES[ref.record.type]] += 1
+        return Page(here, "units_index.md.j2", {"rows": rows, "counts": sorted(counts.items()), "total": len(self.ds.units)})
+
+    def unit(self, unit: Unit) -> Page:
+        here = urls.unit(unit.id)
+        chain = list(reversed(ancestors(self.ds, unit.id)))
+        model = model_for(unit, self.ds.rulebook.record)
+        history = []
+        failures = []
+        for year in self.years:
+            evaluation = self.evaluations.get((unit.id, year))
+            if evaluation is None:
+                continue
+            history.append({
+                "year": link(str(year), rel(here, urls.year(year))),
+                "met": ["Đạt" if m else "Không đạt" for m in evaluation.met],
+                "verdict": "Đạt" if evaluation.passed else "Không đạt",
+            })
+            if evaluation.reasons and not self.site.recognized_only:
+                failures.append({
+                    "year": year,
+                    "entries": [
+                        {"criterion": self.criterion_link(here, evaluation.model, n), "reasons": reasons}
+                        for n, reasons in sorted(evaluation.reasons.items())
+                    ],
+                })
+        honours = [
+            {**self.decision_row(here, decision), "role": role}
+            for decision, role in sorted(self.entries.get(unit.id, []), key=lambda item: (item[0].year, item[0].id), reverse=True)
+        ]
+        children = [
+            {"link": self.unit_link(here, child), "type": TYPE_NAMES[self.ds.unit[child].type]}
+            for child in self.ds.children.get(unit.id, [])
+        ]
+        return Page(here, "unit.md.j2", {
+            "unit": unit,
+            "type": TYPE_NAMES[unit.type],
+            "breadcrumb": [self.unit_link(here, uid) for uid in chain],
+            "parent": self.unit_link(here, unit.parent) if unit.parent and unit.parent in self.ds.unit else None,
+            "model": link(model.name, rel(here, urls.criteria(model.id))) if model else None,
+            "children": children,
+            "history": history,
+            "failures": failures,
+            "honours": honours,
+            "recognized_only": self.site.recognized_only,
+            "former_names": [f"{f.name} (đến năm {f.until})" for f in unit.former_names],
+        })
+
+    def years_index(self) -> Page:
+        here = urls.years_index()
+        rows = [{**self.counts(y), "link": link(f"Năm {y}", rel(here, urls.year(y)))} for y in self.years]
+        return Page(here, "years_index.md.j2", {"rows": rows})
+
+    def year(self, year: int) -> Page:
+        here = urls.year(year)
+        groups: dict[str | None, list[Evaluation]] = defaultdict(list)
+        for (uid, y), evaluation in self.evaluations.items():
+            if y == year:
+                groups[self.ds.unit[uid].parent].append(evaluation)
+        sections = []
+        for parent in sorted(groups, key=lambda p: self.position.get(p or "", -1)):
+            rows = sorted(groups[parent], key=lambda e: self.position.get(e.unit, 0))
+            sections.append({
+                "parent": self.unit_link(here, parent) if parent else "—",
+                "passed": sum(e.passed for e in rows),
+                "count": len(rows),
+                "rows": [{
+                    "unit": self.unit_link(here, e.unit),
+                    "met": ["Đạt" if m else "Không đạt" for m in e.met],
+                    "verdict": "Đạt" if e.passed else "Không đạt",
+                } for e in rows],
+            })
+        decisions = [self.decision_row(here, r.record) for r in self.decisions if r.record.year == year]
+        return Page(here, "year.md.j2", {
+            "year": year, "counts": self.counts(year), "sections": sections, "decisions": decisions,
+            "recognized_only": self.site.recognized_only,
+        })
+
+    def decisions_index(self) -> Page:
+        here = urls.decisions_index()
+        by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for ref in self.decisions:
+            by_year[ref.record.year].append(self.decision_row(here, ref.record))
+        return Page(here, "decisions_index.md.j2", {"years": sorted(by_year.items(), reverse=True), "total": len(self.decisions)})
+
+    def decision(self, decision: Decision) -> Page:
+        here = urls.decision(decision.id)
+        doc = self._doc(decision)
+        collectives = sorted(decision.collectives, key=lambda c: self.position.get(c.unit, 0))
+        people = sorted(decision.individuals, key=lambda p: name_key(p.name))
+        return Page(here, "decision.md.j2", {
+            "decision": decision,
+            "doc": doc,
+            "doc_link": rel(here, urls.document(doc.id)) if doc else "",
+            "issuer": self.issuer_name(decision),
+            "issuer_link": rel(here, urls.unit(decision.issuer)),
+            "place_date": f"{doc.place + ', ' if doc and doc.place else ''}{date_long(doc.date)}" if doc else "",
+            "kind": KIND_NAMES[decision.kind],
+            "occasion": OCCASION_NAMES[decision.occasion],
+            "level": LEVEL_NAMES[decision_level(self.ds, decision.issuer)],
+            "period": f"{decision.period_from}–{decision.year}" if decision.period_from else str(decision.year),
+            "collectives": [{
+                "unit": self.unit_link(here, c.unit),
+                "parent": self.unit_link(here, self.ds.unit[c.unit].parent or "") if self.ds.unit[c.unit].parent else "—",
+                "achievement": c.achievement or "",
+            } for c in collectives],
+            "people": [{
+                "name": p.name, "position": p.position or "", "unit": self.unit_link(here, p.unit), "achievement": p.achievement or "",
+            } for p in people],
+            "year_link": rel(here, urls.year(decision.year)) if decision.year in self.years else None,
+            "body": BODY_NAMES[decision.issuer_body],
+        })
+
+    def documents_index(self) -> Page:
+        here = urls.documents_index()
+        docs = sorted(self.ds.documents, key=lambda r: (r.record.date, r.record.id), reverse=True)
+        rows = [{
+            "link": link(d.record.number, rel(here, urls.document(d.record.id))),
+            "type": DOC_TYPE_NAMES[d.record.type], "date": date_short(d.record.date), "issuer": d.record.issuer, "title": d.record.title,
+        } for d in docs]
+        return Page(here, "documents_index.md.j2", {"rows": rows})
+
+    def document(self, doc: Document) -> Page:
+        here = urls.document(doc.id)
+
+        def doc_link(doc_id: str) -> Markup:
+            other = self.ds.document.get(doc_id)
+            label = f"{DOC_TYPE_NAMES[other.type]} số {other.number}" if other else doc_id
+            return link(label, rel(here, urls.document(doc_id)))
+
+        implemented_by = [d.record.id for d in self.ds.documents if doc.id in d.record.implements]
+        replaced_by = [d.record.id for d in self.ds.documents if doc.id in d.record.replaces]
+        decisions = [self.decision_row(here, r.record) for r in self.decisions if r.record.document == doc.id]
+        cited = [t.description + f" ({t.clause})" for t in self.ds.rulebook.record.thresholds if t.source == doc.id]
+        return Page(here, "document.md.j2", {
+            "doc": doc,
+            "type": DOC_TYPE_NAMES[doc.type],
+            "place_date": f"{doc.place + ', ' if doc.place else ''}{date_long(doc.date)}",
+            "implements": [doc_link(d) for d in doc.implements],
+            "replaces": [doc_link(d) for d in doc.replaces],
+            "implemented_by": [doc_link(d) for d in implemented_by],
+            "replaced_by": [doc_link(d) for d in replaced_by],
+            "decisions": decisions,
+            "cited": cited,
+            "is_rulebook": doc.id == self.ds.rulebook.record.source,
+            "criteria": [link(m.name, rel(here, urls.criteria(m.id))) for m in self.ds.rulebook.record.models],
+        })
+
+    def stats(self) -> Page:
+        here = urls.stats()
+        rows = [{**self.counts(y), "link": link(str(y), rel(here, urls.year(y)))} for y in self.years]
+        failing: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for (_, year), evaluation in self.evaluations.items():
+            for n, ok in enumerate(evaluation.met, start=1):
+                if not ok:
+                    failing[year][n] += 1
+        per_criterion = [{"year": y, "counts": [failing[y][n] for n in range(1, 5)]} for y in self.years]
+        models = [m.name for m in self.ds.rulebook.record.models]
+        return Page(here, "stats.md.j2", {"rows": rows, "per_criterion": per_criterion, "models": models})
+
+
+def plan_pages(ds: Dataset) -> list[Page]:
+    """Every page of the site. Two pages on one path is an error, never a silent overwrite."""
+    planner = _Planner(ds)
+    pages = [planner.home(), *planner.criteria(), planner.units_index()]
+    pages += [planner.unit(ref.record) for ref in ds.units]
+    pages += [planner.years_index(), *(planner.year(y) for y in ds.years)]
+    pages += [planner.decisions_index(), *(planner.decision(ref.record) for ref in ds.decisions)]
+    pages += [planner.documents_index(), *(planner.document(ref.record) for ref in ds.documents)]
+    pages.append(planner.stats())
+    seen: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        if page.path in seen:
+            problems.append(Problem("data", 1, 1, Level.ERROR, f"Hai trang cùng địa chỉ {page.path}; hãy đổi mã của một bản ghi", "PLAN"))
+        seen[page.path] = page
+    if problems:
+        raise DataError(problems)
+    return pages

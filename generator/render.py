@@ -1,0 +1,89 @@
+"""Markdown rendering with Jinja2: every value from a record is escaped unless the plan marked it safe.
+
+Escaping uses HTML numeric character references: Markdown leaves them alone and the browser
+shows the character, so `A | B <b>*x*</b>` reaches the reader exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from collections.abc import Iterable
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$%@]")
+
+
+def md(text: object) -> Markup:
+    """Escape text for inline Markdown and HTML (table cells, list items, headings)."""
+    if isinstance(text, Markup):
+        return text
+    value = str(text)
+    value = _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", value)
+    value = re.sub(r"\r\n?|\n", "<br>", value)
+    return Markup(value.replace("\t", " "))
+
+
+def md_block(text: object) -> Markup:
+    """Escape text as paragraphs: blank lines separate paragraphs, single newlines become line breaks."""
+    paragraphs = re.split(r"\n\s*\n", str(text).strip())
+    out = []
+    for paragraph in paragraphs:
+        lines = [str(md(line.rstrip())) for line in paragraph.splitlines()]
+        lines = [re.sub(r"^ +", lambda m: "&#32;" * len(m.group()), line) for line in lines]
+        out.append("<br>\n".join(lines))
+    return Markup("\n\n".join(out))
+
+
+def link(label: object, href: str) -> Markup:
+    """A Markdown link with an escaped label; `href` comes from urls.py and is trusted."""
+    return Markup(f"[{md(label)}]({href})")
+
+
+def attr(text: object) -> Markup:
+    """Escape for a YAML front-matter string in double quotes (descriptions)."""
+    value = re.sub(r"\s+", " ", str(text)).strip()
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return Markup(value)
+
+
+def join(items: Iterable[object], separator: str = "") -> Markup:
+    """Jinja's join, but escaping each item that is not already trusted Markdown."""
+    return Markup(separator.join(str(md(item)) if not isinstance(item, int | float) else str(item) for item in items))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup | int | float):
+        return value
+    return md(value)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md
+    env.filters["join"] = join
+    env.filters["block"] = md_block
+    env.filters["attr"] = attr
+    return env
+
+
+def render(template: str, context: dict[str, Any]) -> str:
+    """Render one page template to Markdown text."""
+    text = environment().get_template(template).render(**context)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,0 +1,86 @@
+"""Every page path and link of the site, built in one place.
+
+Paths are docs_dir-relative Markdown files; with `use_directory_urls` MkDocs publishes
+`don-vi/x.md` at `/don-vi/x/`. Published URLs never change: add, don't rename.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+CRITERIA_DIR = "tieu-chi"
+UNITS_DIR = "don-vi"
+YEARS_DIR = "nam"
+DECISIONS_DIR = "khen-thuong"
+DOCUMENTS_DIR = "van-ban"
+STATS_DIR = "thong-ke"
+DATA_DIR = "du-lieu"
+GUIDANCE_DIR = "huong-dan"
+
+GENERATED_SECTIONS = (CRITERIA_DIR, UNITS_DIR, YEARS_DIR, DECISIONS_DIR, DOCUMENTS_DIR, STATS_DIR, DATA_DIR)
+GENERATED_FILES = (HOME,)
+
+
+def criteria(model_id: str) -> str:
+    return f"{CRITERIA_DIR}/{model_id}.md"
+
+
+def criterion_anchor(number: int) -> str:
+    return f"tieu-chi-{number}"
+
+
+def units_index() -> str:
+    return f"{UNITS_DIR}/index.md"
+
+
+def unit(unit_id: str) -> str:
+    return f"{UNITS_DIR}/{unit_id}.md"
+
+
+def years_index() -> str:
+    return f"{YEARS_DIR}/index.md"
+
+
+def year(value: int) -> str:
+    return f"{YEARS_DIR}/{value}.md"
+
+
+def decisions_index() -> str:
+    return f"{DECISIONS_DIR}/index.md"
+
+
+def decision(decision_id: str) -> str:
+    return f"{DECISIONS_DIR}/{decision_id}.md"
+
+
+def documents_index() -> str:
+    return f"{DOCUMENTS_DIR}/index.md"
+
+
+def document(doc_id: str) -> str:
+    return f"{DOCUMENTS_DIR}/{doc_id}.md"
+
+
+def stats() -> str:
+    return f"{STATS_DIR}/index.md"
+
+
+def guidance(page: str = "index") -> str:
+    return f"{GUIDANCE_DIR}/{page}.md"
+
+
+def published(path: str) -> str:
+    """The site URL (directory style) of a docs path: `don-vi/x.md` -> `don-vi/x/`."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def relative(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A Markdown link from one docs page to another, which MkDocs checks and rewrites."""
+    target = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return f"{target}#{anchor}" if anchor else target
