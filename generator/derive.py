@@ -153,6 +153,19 @@ def decision_level(ds: Dataset, issuer: str) -> str:
     return "co-so"
 
 
+def body_name(unit_name: str, body: str) -> str:
+    """The committee that speaks for a unit: `Đảng bộ Công ty X` -> `Đảng ủy Công ty X`, with `Ban Thường vụ` when asked."""
+    if unit_name.startswith("Đảng bộ "):
+        committee = "Đảng ủy " + unit_name.removeprefix("Đảng bộ ")
+    elif unit_name.startswith("Chi bộ "):
+        committee = "Chi ủy " + unit_name.removeprefix("Chi bộ ")
+    elif unit_name.startswith(("Đảng ủy", "Chi ủy")):
+        committee = unit_name
+    else:
+        committee = f"Đảng ủy {unit_name}"
+    return f"Ban Thường vụ {committee}" if body == "ban-thuong-vu" else committee
+
+
 def existed(unit: Unit, year: int) -> bool:
     return (unit.founded is None or unit.founded <= year) and (unit.dissolved is None or year <= unit.dissolved)
 
@@ -166,7 +179,8 @@ class Evaluation:
     model: str
     met: tuple[bool, ...]
     passed: bool
-    reasons: dict[int, list[str]]
+    reasons: dict[int, list[str]]  # unmet criterion -> what the evidence shows
+    notes: dict[int, str]  # unmet criterion -> the unit's own words
 
 
 def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
@@ -180,15 +194,15 @@ def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
         record = ref.record
         found = shortfalls(record, model.id, ds.rulebook.record, year)
         reasons: dict[int, list[str]] = {}
+        notes: dict[int, str] = {}
         for number, criterion in enumerate(record.criteria, start=1):
             if criterion.result == "dat":
                 continue
-            words = [s.reason for s in found if s.criterion == number]
+            reasons[number] = [s.reason for s in found if s.criterion == number]
             if criterion.note:
-                words.append(criterion.note)
-            reasons[number] = words or ["đơn vị tự đánh giá không đạt (không ghi lý do)"]
+                notes[number] = criterion.note
         met = tuple(c.result == "dat" for c in record.criteria)
-        result[(unit_id, year)] = Evaluation(unit_id, year, model.id, met, all(met), reasons)
+        result[(unit_id, year)] = Evaluation(unit_id, year, model.id, met, all(met), reasons, notes)
     return result
 
 

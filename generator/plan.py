@@ -18,6 +18,7 @@ from .derive import (
     TYPE_NAMES,
     Evaluation,
     ancestors,
+    body_name,
     decision_level,
     evaluate,
     model_for,
@@ -83,10 +84,7 @@ class _Planner:
 
     def issuer_name(self, decision: Decision) -> str:
         unit = self.ds.unit.get(decision.issuer)
-        name = unit.name if unit else decision.issuer
-        if decision.issuer_body == "ban-thuong-vu":
-            return f"Ban Thường vụ {name}"
-        return name if name.startswith("Đảng ủy") else f"Đảng ủy {name}"
+        return body_name(unit.name if unit else decision.issuer, decision.issuer_body)
 
     def decision_row(self, here: str, decision: Decision) -> dict[str, Any]:
         doc = self._doc(decision)
@@ -217,7 +215,11 @@ class _Planner:
                 failures.append({
                     "year": year,
                     "entries": [
-                        {"criterion": self.criterion_link(here, evaluation.model, n), "reasons": reasons}
+                        {
+                            "criterion": self.criterion_link(here, evaluation.model, n),
+                            "reasons": [r[0].upper() + r[1:] for r in reasons],
+                            "note": evaluation.notes.get(n),
+                        }
                         for n, reasons in sorted(evaluation.reasons.items())
                     ],
                 })

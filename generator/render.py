@@ -16,7 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
-_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$%@]")
+# Characters that mean something to Markdown or HTML anywhere in a line.
+_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|#!~^=\"]")
+# Characters that start block syntax (lists, quotes, rules, definitions) only at the start of a line.
+_LEADING = re.compile(r"^(\s*)([-+:>]|\d+(?=[.)]))")
 
 
 def md(text: object) -> Markup:
@@ -25,6 +28,7 @@ def md(text: object) -> Markup:
         return text
     value = str(text)
     value = _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", value)
+    value = _LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), value)
     value = re.sub(r"\r\n?|\n", "<br>", value)
     return Markup(value.replace("\t", " "))
 

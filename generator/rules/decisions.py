@@ -6,17 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..dataset import Dataset
-from ..derive import BODY_NAMES, ancestors, authority, threshold, verdict
+from ..derive import BODY_NAMES, ancestors, body_name, authority, threshold, verdict
 from ..problems import Problem
 from . import rule
 
 
 def _body(ds: Dataset, unit_id: str, body: str) -> str:
     unit = ds.unit.get(unit_id)
-    name = unit.name if unit else unit_id
-    if body == "ban-thuong-vu":
-        return f"Ban Thường vụ {name}"
-    return name if name.startswith("Đảng ủy") else f"Đảng ủy {name}"
+    return body_name(unit.name if unit else unit_id, body)
 
 
 @rule("BT09", "Quyết định công nhận do đúng cấp có thẩm quyền ban hành; khen thưởng do cấp ủy cấp trên của tập thể", "II.5")
