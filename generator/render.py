@@ -6,6 +6,7 @@ shows the character, so `A | B <b>*x*</b>` reaches the reader exactly as typed.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from pathlib import Path
@@ -50,10 +51,9 @@ def link(label: object, href: str) -> Markup:
 
 
 def attr(text: object) -> Markup:
-    """Escape for a YAML front-matter string in double quotes (descriptions)."""
-    value = re.sub(r"\s+", " ", str(text)).strip()
-    value = value.replace("\\", "\\\\").replace('"', '\\"')
-    return Markup(value)
+    """Escape for a front-matter string in double quotes that the theme prints, unescaped, into an HTML attribute."""
+    value = html.escape(re.sub(r"\s+", " ", str(text)).strip(), quote=True)
+    return Markup(value.replace("\\", "\\\\"))
 
 
 def join(items: Iterable[object], separator: str = "") -> Markup:
