@@ -59,6 +59,7 @@ class Dataset:
     assessments: list[Ref[Assessment]]
     decisions: list[Ref[Decision]]
     files: list[SourceFile] = field(default_factory=list)
+    assessments_complete: bool = True  # False when an assessments file could not be read or typed
 
     @cached_property
     def unit(self) -> dict[str, Unit]:
@@ -142,12 +143,15 @@ def load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             files.append(source)
 
     assessments: list[Ref[Assessment]] = []
+    complete = True
     for path in _yaml_files(data_dir / "assessments"):
         source = _read(path, problems)
         if source is None:
+            complete = False
             continue
         files.append(source)
         parsed = _validate(source, AssessmentsFile, problems)
+        complete = complete and parsed is not None
         if parsed:
             assessments.extend(Ref(a, source, ("assessments", i), parsed.year) for i, a in enumerate(parsed.assessments))
 
@@ -194,5 +198,6 @@ def load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
         assessments=assessments,
         decisions=decisions,
         files=files,
+        assessments_complete=complete,
     )
     return dataset, problems

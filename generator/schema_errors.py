@@ -26,7 +26,7 @@ def _found(value: Any) -> str:
     kind = _TYPE_NAMES.get(type(value), type(value).__name__)
     if isinstance(value, dict | list):
         return kind
-    text = str(value)
+    text = str(value).lower() if isinstance(value, bool) else str(value)  # as typed: true, not True
     if len(text) > 60:
         text = text[:57] + "…"
     return f"{kind} '{text}'"
@@ -76,7 +76,7 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
         hint = f"có phải ý bạn là '{close[0]}'? " if close else ""
         return f"Trường '{field}' không có trong mẫu; {hint}các trường hợp lệ: {', '.join(allowed)}"
     if kind == "literal_error":
-        return f"Giá trị {_found(value)} không hợp lệ; hãy chọn một trong: {ctx.get('expected', '')}"
+        return f"Giá trị {_found(value)} không hợp lệ; hãy chọn một trong: {str(ctx.get('expected', '')).replace(' or ', ' hoặc ')}"
     if kind == "string_pattern_mismatch":
         return (
             f"Mã {_found(value)} không hợp lệ; mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối giữa các từ "

@@ -63,7 +63,8 @@ def _letter_key(char: str) -> tuple[int, int]:
 def word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Letters first, tones only to break ties, as in Vietnamese dictionaries."""
     keys = [_letter_key(c) for c in unicodedata.normalize("NFC", word) if c.isalnum()]
-    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys))
+    # One tone per syllable, wherever the mark sits: `thuý` and `thúy` are the same syllable.
+    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys if k[1]))
 
 
 def name_key(full_name: str) -> tuple[object, ...]:

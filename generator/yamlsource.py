@@ -22,7 +22,9 @@ MAX_DEPTH = 64
 
 Loc = tuple[str | int, ...]
 
-_BaseParser: Any = getattr(yaml, "CParser", None) or yaml.loader.Parser
+# libyaml's parser when PyYAML has it, about 30 times faster than the pure-Python one (the class lives in yaml.cyaml;
+# yaml.CParser does not exist, which silently left every build on the slow parser).
+_BaseParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None) or yaml.parser.Parser
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -48,19 +50,23 @@ _Resolver.add_implicit_resolver(
 )
 
 
-if _BaseParser is yaml.loader.Parser:  # pragma: no cover - only without libyaml
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
+    """The pure-Python parser: its messages and positions are the reference for every syntax error."""
 
-    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _Resolver.__init__(self)
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
 
-else:
 
-    class _Loader(_BaseParser, _Resolver):  # type: ignore[no-redef]
+_FastLoader: Any = None
+if _BaseParser is not yaml.parser.Parser:
+
+    class _FastLoader(_BaseParser, _Resolver):  # type: ignore[no-redef,misc]
+        """libyaml: the same nodes and positions; a file it refuses is parsed again by `_Loader` for the message."""
+
         def __init__(self, stream: str) -> None:
             _BaseParser.__init__(self, stream)
             _Resolver.__init__(self)
@@ -101,6 +107,8 @@ class YamlError(Exception):
 
 
 _SYNTAX_HINTS = [
+    ("expected ',' or ']'", "thiếu dấu ']' đóng danh sách mở ở đây; hãy thêm ']' vào cuối danh sách"),
+    ("expected ',' or '}'", "thiếu dấu '}' đóng bảng mở ở đây; hãy thêm '}' vào cuối bảng"),
     ("found character '\\t' that cannot start any token", "có ký tự Tab; YAML chỉ chấp nhận dấu cách để thụt lề, hãy thay Tab bằng dấu cách"),
     ("found unexpected end of stream", "thiếu dấu nháy đóng; hãy đóng chuỗi bằng dấu nháy cùng loại với dấu mở"),
     ("found unknown escape character", "chuỗi trong nháy kép có ký tự thoát không hợp lệ; dùng nháy đơn hoặc viết \\\\"),
@@ -123,6 +131,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"Lỗi cú pháp YAML ({(exc.problem or exc.context or '').strip()}); hãy kiểm tra thụt lề, dấu hai chấm và dấu nháy quanh vị trí này."
 
 
+# The characters YAML forbids (PyYAML's Reader.NON_PRINTABLE); found here, they get a line and column.
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
 def _decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a BOM from Notepad is harmless: drop it
@@ -138,6 +150,15 @@ def _decode(raw: bytes) -> str:
             f"Tệp không phải UTF-8 (byte 0x{raw[exc.start]:02x}); hãy lưu lại tệp với bảng mã UTF-8 "
             "(trong Notepad: Lưu thành… > Mã hóa: UTF-8).",
         ) from None
+    bad = _NON_PRINTABLE.search(text)
+    if bad and bad.group() != "\0":
+        at = bad.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise YamlError(
+            line, column,
+            f"Tệp chứa ký tự điều khiển U+{ord(bad.group()):04X} (thường do sao chép từ Word hoặc trang web); hãy xóa ký tự này.",
+        )
     nul = text.find("\0")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -169,6 +190,10 @@ class _Converter:
             raise YamlError(*self._pos(node), "Neo và tham chiếu YAML (&tên, *tên) không được dùng; hãy viết đầy đủ giá trị.")
         self.seen.add(id(node))
         self.positions[loc] = self._pos(node)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (
+            "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+        ):
+            raise YamlError(*self._pos(node), f"Thẻ YAML '{node.tag}' không được hỗ trợ; hãy bỏ thẻ và viết giá trị thường.")
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -210,6 +235,33 @@ class _Converter:
         raise YamlError(*self._pos(node), f"Thẻ YAML '{tag}' không được hỗ trợ; hãy bỏ thẻ và viết giá trị thường.")
 
 
+def _compose(loader_class: Any, text: str) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose:
+            dispose()
+
+
+def _compose_or_explain(text: str) -> yaml.Node | None:
+    """Parse with the pure-Python parser and turn its error into a YamlError with a position."""
+    try:
+        return _compose(_Loader, text)
+    except yaml.MarkedYAMLError as exc:
+        # An unclosed quote or bracket is reported where it was opened, not at the end of the file.
+        opened = (exc.context or "").startswith(("while scanning a quoted scalar", "while parsing a flow"))
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlError(line, column, _syntax_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(1, 1, f"Lỗi cú pháp YAML ({exc}).") from None
+    except RecursionError:
+        raise YamlError(1, 1, f"Dữ liệu lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).") from None
+
+
 def load_yaml(path: Path) -> SourceFile:
     """Read one YAML file. Raises YamlError with a position and a Vietnamese message."""
     try:
@@ -224,21 +276,10 @@ def load_yaml(path: Path) -> SourceFile:
     text = _decode(raw)
     if not text.strip():
         raise YamlError(1, 1, "Tệp rỗng; hãy điền nội dung hoặc xóa tệp.")
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlError(line, column, _syntax_message(exc)) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(1, 1, f"Lỗi cú pháp YAML ({exc}).") from None
-    except RecursionError:
-        raise YamlError(1, 1, f"Dữ liệu lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).") from None
-    finally:
-        dispose = getattr(loader, "dispose", None)
-        if dispose:
-            dispose()
+        node = _compose(_FastLoader, text) if _FastLoader is not None else _compose(_Loader, text)
+    except (yaml.YAMLError, RecursionError):
+        node = _compose_or_explain(text)
     if node is None:
         raise YamlError(1, 1, "Tệp chỉ có chú thích, không có dữ liệu; hãy điền nội dung hoặc xóa tệp.")
     converter = _Converter()

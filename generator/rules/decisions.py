@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..dataset import Dataset
-from ..derive import BODY_NAMES, ancestors, body_name, authority, threshold, verdict
+from ..derive import BODY_NAMES, ancestors, authority, body_name, threshold, verdict
 from ..problems import Problem
 from . import rule
 
@@ -61,14 +61,14 @@ def recognised_units_passed(ds: Dataset) -> Iterator[Problem]:
             if entry.unit not in ds.unit:
                 continue
             assessed = ds.assessment.get((entry.unit, decision.year))
-            if assessed is None:
+            if assessed is None and ds.assessments_complete:  # a broken assessments file is reported once, not per unit
                 yield ref.problem(
                     ("collectives", index, "unit"),
                     f"Đơn vị '{entry.unit}' được công nhận năm {decision.year} nhưng không có kết quả đánh giá năm đó; "
                     f"hãy thêm kết quả vào data/assessments/ hoặc bỏ đơn vị khỏi quyết định",
                     "BT10",
                 )
-            elif not verdict(assessed.record):
+            elif assessed is not None and not verdict(assessed.record):
                 failed = [str(i + 1) for i, c in enumerate(assessed.record.criteria) if c.result != "dat"]
                 yield ref.problem(
                     ("collectives", index, "unit"),
@@ -96,7 +96,7 @@ def group_level_timing(ds: Dataset) -> Iterator[Problem]:
             )
             continue
         occasions[(decision.occasion, decision.year)].append(number)
-    for (occasion, year), members in sorted(occasions.items(), key=lambda item: item[0][1]):
+    for (_, year), members in sorted(occasions.items(), key=lambda item: item[0][1]):
         window = threshold(ds.rulebook.record, "group_commendation_window_years", year)
         allowed = threshold(ds.rulebook.record, "group_commendations_per_window", year)
         if window is None or allowed is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..dataset import Dataset, Ref
 from ..derive import existed, model_for, threshold
@@ -17,7 +18,7 @@ _NEEDED_THRESHOLDS = (
 )
 
 
-def _missing(ref: Ref[object], loc: tuple[str | int, ...], kind: str, value: str, where: str) -> Problem:  # type: ignore[type-var]
+def _missing(ref: Ref[Any], loc: tuple[str | int, ...], kind: str, value: str, where: str) -> Problem:
     return ref.problem(loc, f"Không tìm thấy {kind} có mã '{value}' trong {where}; hãy sửa mã hoặc thêm {kind} đó", "BT12")
 
 
@@ -59,7 +60,7 @@ def _units(ds: Dataset) -> Iterator[Problem]:
 
 
 def _assessments(ds: Dataset) -> Iterator[Problem]:
-    first: dict[tuple[str, int], Ref[object]] = {}  # type: ignore[type-var]
+    first: dict[tuple[str, int], Ref[Any]] = {}
     for ref in ds.assessments:
         key = (ref.record.unit, ref.year)
         unit = ds.unit.get(ref.record.unit)
@@ -93,7 +94,7 @@ def _assessments(ds: Dataset) -> Iterator[Problem]:
 
 
 def _decisions(ds: Dataset) -> Iterator[Problem]:
-    seen: dict[str, Ref[object]] = {}  # type: ignore[type-var]
+    seen: dict[str, Ref[Any]] = {}
     for ref in ds.decisions:
         decision = ref.record
         if decision.id in seen:
@@ -105,8 +106,8 @@ def _decisions(ds: Dataset) -> Iterator[Problem]:
             yield _missing(ref, ("issuer",), "đơn vị ban hành", decision.issuer, "units.yaml")
         if decision.period_from is not None and decision.period_from > decision.year:
             yield ref.problem(("period_from",), f"Năm đầu giai đoạn {decision.period_from} sau năm cuối {decision.year}", "BT12")
-        for group in ("collectives", "individuals"):
-            entries = decision.collectives if group == "collectives" else decision.individuals
+        groups: list[tuple[str, list[Any]]] = [("collectives", list(decision.collectives)), ("individuals", list(decision.individuals))]
+        for group, entries in groups:
             for index, entry in enumerate(entries):
                 unit = ds.unit.get(entry.unit)
                 if unit is None:
