@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from .generate import generate
 from .problems import DataError, Level, Problem, display_path
@@ -27,13 +28,19 @@ class _Progress(logging.Handler):
         print(f"MkDocs: {record.levelname}: {message}", file=sys.stderr)
 
 
-def _mkdocs_config(config_file: Path, site_dir: Path | None = None) -> object:
+def _mkdocs_config(config_file: Path, site_dir: Path | None = None) -> Any:
     from mkdocs.config import load_config
 
-    kwargs: dict[str, object] = {"config_file": str(config_file), "strict": True}
-    if site_dir is not None:
-        kwargs["site_dir"] = str(site_dir)
-    return load_config(**kwargs)
+    if site_dir is None:
+        return load_config(config_file=str(config_file), strict=True)
+    return load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
+
+
+def _restore(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 def _log(message: str) -> None:
@@ -48,7 +55,7 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem
     if not config_file.is_file():
         raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR, "Không tìm thấy tệp cấu hình MkDocs.", "BUILD")])
     config = _mkdocs_config(config_file)
-    docs_dir = Path(config["docs_dir"])  # type: ignore[index]
+    docs_dir = Path(config["docs_dir"])
     start = time.perf_counter()
     result = generate(data_dir, docs_dir)
     t = result.timings
@@ -68,13 +75,16 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     previous = os.environ.get("BONTOT_SKIP_GENERATE")
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    # Reproducible output: dates in the sitemap come from the data unless the caller asks for another.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(result.epoch))
     os.environ["BONTOT_SKIP_GENERATE"] = "1"
     os.environ["BONTOT_DATA"] = str(data_dir.resolve())
     mkdocs_start = time.perf_counter()
     try:
         config = _mkdocs_config(config_file, staging)
-        build(config)  # type: ignore[arg-type]
-    except (MkDocsException, SystemExit, Exception) as exc:  # noqa: BLE001 - any failure must keep the old site
+        build(config)
+    except (MkDocsException, SystemExit, Exception) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         detail = "; ".join(handler.messages[-5:]) or str(exc)
         raise DataError([Problem(
@@ -83,10 +93,8 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem
         )]) from None
     finally:
         logger.removeHandler(handler)
-        if previous is None:
-            os.environ.pop("BONTOT_SKIP_GENERATE", None)
-        else:
-            os.environ["BONTOT_SKIP_GENERATE"] = previous
+        _restore("BONTOT_SKIP_GENERATE", previous)
+        _restore("SOURCE_DATE_EPOCH", previous_epoch)
     _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
 
     old = None

@@ -195,12 +195,12 @@ def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
         found = shortfalls(record, model.id, ds.rulebook.record, year)
         reasons: dict[int, list[str]] = {}
         notes: dict[int, str] = {}
-        for number, criterion in enumerate(record.criteria, start=1):
+        for index, criterion in enumerate(record.criteria, start=1):
             if criterion.result == "dat":
                 continue
-            reasons[number] = [s.reason for s in found if s.criterion == number]
+            reasons[index] = [s.reason for s in found if s.criterion == index]
             if criterion.note:
-                notes[number] = criterion.note
+                notes[index] = criterion.note
         met = tuple(c.result == "dat" for c in record.criteria)
         result[(unit_id, year)] = Evaluation(unit_id, year, model.id, met, all(met), reasons, notes)
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from pydantic import ValidationError
 
 from .check import check
 from .dataset import Dataset
-from .plan import plan_pages
+from .plan import plan_site
 from .problems import DataError, has_errors
 from .records import Site
 from .render import render
@@ -25,10 +26,20 @@ class Generated:
     pages: int
     timings: dict[str, float]
 
+    @property
+    def epoch(self) -> int:
+        """The data's own date (its newest document or assessment), for SOURCE_DATE_EPOCH: never the build time."""
+        dates = [ref.record.date for ref in self.dataset.documents]
+        dates += [ref.record.date for ref in self.dataset.assessments if ref.record.date is not None]
+        newest = max(dates, default=dt.date(2024, 1, 1))
+        return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
 
 def render_site(ds: Dataset) -> dict[str, bytes]:
     """Every generated file of site_src/, path -> bytes."""
-    return {page.path: render(page.template, page.context).encode("utf-8") for page in plan_pages(ds)}
+    pages, files = plan_site(ds)
+    rendered = {page.path: render(page.template, page.context).encode("utf-8") for page in pages}
+    return {**rendered, **files}
 
 
 def generate(data_dir: Path, docs_dir: Path) -> Generated:

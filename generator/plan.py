@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import urls
+from . import stats_page, urls
 from .dataset import Dataset, Ref
 from .derive import (
     BODY_NAMES,
@@ -24,6 +24,8 @@ from .derive import (
     model_for,
     tree_order,
 )
+from .downloads import FORMATS
+from .files import plan_files
 from .problems import DataError, Level, Problem
 from .records import Decision, Document, Unit
 from .render import link
@@ -36,6 +38,15 @@ DOC_TYPE_NAMES = {
     "quyet-dinh": "Quyết định", "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "chuong-trinh": "Chương trình hành động",
     "thong-bao": "Thông báo", "bao-cao": "Báo cáo",
 }
+
+
+def file_size(size: int) -> str:
+    """`850 B`, `1,2 KB`, `3,4 MB` in Vietnamese number format."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{number(size / 1024, 1)} KB"
+    return f"{number(size / 1024 / 1024, 1)} MB"
 
 
 def rel(here: str, to: str, anchor: str | None = None) -> Markup:
@@ -62,6 +73,7 @@ class _Planner:
         self.years = ds.years
         # Newest first, by the date of the decision's document.
         self.decisions = sorted(ds.decisions, key=self._decision_date, reverse=True)
+        self.files = plan_files(ds, self.evaluations, [uid for uid, _ in self.order])
         self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
         for ref in ds.decisions:
             for entry in ref.record.collectives:
@@ -99,6 +111,13 @@ class _Planner:
             "year": decision.year,
             "count": len(decision.collectives) + len(decision.individuals),
         }
+
+    def downloads(self, here: str, paths: dict[str, str]) -> list[dict[str, Any]]:
+        """Download links with their format and size, e.g. `CSV (1,2 KB)`."""
+        return [
+            {"label": fmt.upper(), "href": rel(here, path), "size": file_size(len(self.files[path]))}
+            for fmt, path in paths.items()
+        ]
 
     def criterion_link(self, here: str, model_id: str, number_: int) -> Markup:
         model = next(m for m in self.ds.rulebook.record.models if m.id == model_id)
@@ -191,7 +210,7 @@ class _Planner:
         for uid, depth in self.order:
             unit = self.ds.unit[uid]
             rows.append({"indent": "    " * depth, "link": self.unit_link(here, uid), "type": TYPE_NAMES[unit.type]})
-        counts = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
         for ref in self.ds.units:
             counts[TYPE_NAMES[ref.record.type]] += 1
         return Page(here, "units_index.md.j2", {"rows": rows, "counts": sorted(counts.items()), "total": len(self.ds.units)})
@@ -243,6 +262,7 @@ class _Planner:
             "honours": honours,
             "recognized_only": self.site.recognized_only,
             "former_names": [f"{f.name} (đến năm {f.until})" for f in unit.former_names],
+            "chart": stats_page.unit_chart(unit.name, [e for y in self.years if (e := self.evaluations.get((unit.id, y)))]),
         })
 
     def years_index(self) -> Page:
@@ -272,6 +292,8 @@ class _Planner:
         decisions = [self.decision_row(here, r.record) for r in self.decisions if r.record.year == year]
         return Page(here, "year.md.j2", {
             "year": year, "counts": self.counts(year), "sections": sections, "decisions": decisions,
+            "chart": stats_page.year_chart(self.ds, self.evaluations, year),
+            "downloads": self.downloads(here, {f: urls.year_download(year, f) for f in FORMATS}),
             "recognized_only": self.site.recognized_only,
         })
 
@@ -280,7 +302,9 @@ class _Planner:
         by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for ref in self.decisions:
             by_year[ref.record.year].append(self.decision_row(here, ref.record))
-        return Page(here, "decisions_index.md.j2", {"years": sorted(by_year.items(), reverse=True), "total": len(self.decisions)})
+        return Page(here, "decisions_index.md.j2", {
+            "years": sorted(by_year.items(), reverse=True), "total": len(self.decisions), "data_link": rel(here, urls.data_index()),
+        })
 
     def decision(self, decision: Decision) -> Page:
         here = urls.decision(decision.id)
@@ -307,6 +331,7 @@ class _Planner:
                 "name": p.name, "position": p.position or "", "unit": self.unit_link(here, p.unit), "achievement": p.achievement or "",
             } for p in people],
             "year_link": rel(here, urls.year(decision.year)) if decision.year in self.years else None,
+            "downloads": self.downloads(here, {f: urls.decision_download(decision.id, f) for f in FORMATS}),
             "body": BODY_NAMES[decision.issuer_body],
         })
 
@@ -345,34 +370,53 @@ class _Planner:
             "criteria": [link(m.name, rel(here, urls.criteria(m.id))) for m in self.ds.rulebook.record.models],
         })
 
+    def data_page(self) -> Page:
+        here = urls.data_index()
+        decisions = [
+            {**self.decision_row(here, ref.record),
+             "downloads": self.downloads(here, {f: urls.decision_download(ref.record.id, f) for f in FORMATS})}
+            for ref in self.decisions
+        ]
+        years = [{"year": y, "downloads": self.downloads(here, {f: urls.year_download(y, f) for f in FORMATS})} for y in self.years]
+        return Page(here, "data.md.j2", {
+            "decisions": decisions,
+            "years": years,
+            "index": self.downloads(here, {"json": urls.data_json()})[0],
+            "feed": self.downloads(here, {"atom": urls.feed()})[0],
+            "recognized_only": self.site.recognized_only,
+        })
+
     def stats(self) -> Page:
         here = urls.stats()
-        rows = [{**self.counts(y), "link": link(str(y), rel(here, urls.year(y)))} for y in self.years]
-        failing: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for (_, year), evaluation in self.evaluations.items():
-            for n, ok in enumerate(evaluation.met, start=1):
-                if not ok:
-                    failing[year][n] += 1
-        per_criterion = [{"year": y, "counts": [failing[y][n] for n in range(1, 5)]} for y in self.years]
-        models = [m.name for m in self.ds.rulebook.record.models]
-        return Page(here, "stats.md.j2", {"rows": rows, "per_criterion": per_criterion, "models": models})
+        context = stats_page.page_context(
+            self.ds, self.evaluations,
+            year_link=lambda y: link(str(y), rel(here, urls.year(y))),
+            unit_link=lambda uid, label: link(label, rel(here, urls.unit(uid))),
+        )
+        return Page(here, "stats.md.j2", {**context, "recognized_only": self.site.recognized_only})
 
 
 def plan_pages(ds: Dataset) -> list[Page]:
-    """Every page of the site. Two pages on one path is an error, never a silent overwrite."""
+    """Every Markdown page of the site."""
+    return plan_site(ds)[0]
+
+
+def plan_site(ds: Dataset) -> tuple[list[Page], dict[str, bytes]]:
+    """Every page and static file of the site. Two on one path is an error, never a silent overwrite."""
     planner = _Planner(ds)
     pages = [planner.home(), *planner.criteria(), planner.units_index()]
     pages += [planner.unit(ref.record) for ref in ds.units]
     pages += [planner.years_index(), *(planner.year(y) for y in ds.years)]
     pages += [planner.decisions_index(), *(planner.decision(ref.record) for ref in ds.decisions)]
     pages += [planner.documents_index(), *(planner.document(ref.record) for ref in ds.documents)]
-    pages.append(planner.stats())
-    seen: dict[str, Page] = {}
+    pages += [planner.stats(), planner.data_page()]
+    seen: set[str] = set()
     problems = []
-    for page in pages:
-        if page.path in seen:
-            problems.append(Problem("data", 1, 1, Level.ERROR, f"Hai trang cùng địa chỉ {page.path}; hãy đổi mã của một bản ghi", "PLAN"))
-        seen[page.path] = page
+    for path in [*(page.path for page in pages), *planner.files]:
+        published = urls.published(path) if path.endswith(".md") else path.removesuffix("index.html")
+        if published in seen:
+            problems.append(Problem("data", 1, 1, Level.ERROR, f"Hai trang cùng địa chỉ /{published}; hãy đổi mã của một bản ghi", "PLAN"))
+        seen.add(published)
     if problems:
         raise DataError(problems)
-    return pages
+    return pages, planner.files

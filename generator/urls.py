@@ -82,5 +82,45 @@ def published(path: str) -> str:
 
 def relative(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A Markdown link from one docs page to another, which MkDocs checks and rewrites."""
-    target = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    target = _relpath(to_path, posixpath.dirname(from_path))
     return f"{target}#{anchor}" if anchor else target
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the clean relative paths built here, without its abspath calls (a site has ~10^5 links)."""
+    up = start.split("/") if start else []
+    parts = path.split("/")
+    common = 0
+    while common < len(up) and common < len(parts) and up[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(up) - common) + parts[common:]) or "."
+
+
+def decision_download(decision_id: str, fmt: str) -> str:
+    return f"{DATA_DIR}/khen-thuong/{decision_id}.{fmt}"
+
+
+def year_download(value: int, fmt: str) -> str:
+    return f"{DATA_DIR}/nam/{value}.{fmt}"
+
+
+def data_index() -> str:
+    return f"{DATA_DIR}/index.md"
+
+
+def data_json() -> str:
+    return f"{DATA_DIR}/bontot.json"
+
+
+def feed() -> str:
+    return f"{DECISIONS_DIR}/feed.xml"
+
+
+def unit_redirect(old_id: str) -> str:
+    """A static redirect page at a unit's former URL."""
+    return f"{UNITS_DIR}/{old_id}/index.html"
+
+
+def published_file(path: str) -> str:
+    """The site URL of a static file (downloads, feed): its docs path unchanged."""
+    return path

@@ -9,13 +9,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from sitetools import copy_project, parse, tree_hash, visible_text
 
 from generator.build import build_site
 from generator.check import check
 from generator.cli import main
 from generator.generate import generate
 from generator.problems import DataError
-from sitetools import copy_project, parse, tree_hash, visible_text
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     pages = {path: parse(path) for path in site.rglob("*.html") if path.name != "404.html"}
     broken = []
     for path, page in pages.items():
-        for tag, url in page.links:
+        for _, url in page.links:
             parts = urlsplit(url)
             if parts.scheme or url.startswith("//"):
                 continue
@@ -80,7 +80,8 @@ def test_unit_page_explains_each_unmet_criterion(site: Path) -> None:
 
 
 def test_sample_data_is_labelled_on_every_page(site: Path) -> None:
-    unlabelled = [p for p in site.rglob("*.html") if p.name == "index.html" and "Dữ liệu mẫu" not in p.read_text(encoding="utf-8")]
+    pages = [p for p in site.rglob("index.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]  # not redirects
+    unlabelled = [p for p in pages if "Dữ liệu mẫu" not in p.read_text(encoding="utf-8")]
     assert not unlabelled
 
 
@@ -126,7 +127,10 @@ def test_page_of_removed_record_is_removed_hand_written_pages_kept(tmp_path: Pat
     assert decision.exists()
     (project / "data" / "decisions" / "giay-khen-2025-quang-ninh.yaml").unlink()
     result = generate(project / "data", project / "site_src")
-    assert result.report.removed == ["khen-thuong/giay-khen-2025-quang-ninh.md"]
+    assert sorted(result.report.removed) == sorted([
+        "khen-thuong/giay-khen-2025-quang-ninh.md",
+        *(f"du-lieu/khen-thuong/giay-khen-2025-quang-ninh.{fmt}" for fmt in ("csv", "xlsx", "json")),
+    ])
     assert not decision.exists()
     assert (project / "site_src" / "huong-dan" / "tham-quyen.md").exists()
 
@@ -180,3 +184,16 @@ def test_record_text_is_shown_literally(tmp_path: Path) -> None:
     html_text = page.read_text(encoding="utf-8")
     assert "<b>*x*</b>" not in html_text
     assert "<title>A | B &lt;b&gt;*x*&lt;/b&gt; [y](z) `c` # {{ 7*7 }} - " in html_text
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    build_site(project / "data", tmp_path / "a", project / "mkdocs.yml")
+    for path in (project / "site_src").rglob("*.md"):
+        path.touch()  # a later clock must not show in the output
+    build_site(project / "data", tmp_path / "b", project / "mkdocs.yml")
+    first = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    second = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert first == second
+    differ = [str(p) for p in first if (tmp_path / "a" / p).read_bytes() != (tmp_path / "b" / p).read_bytes()]
+    assert not differ

@@ -1,0 +1,205 @@
+"""Downloads: CSV (UTF-8 with BOM for Excel), XLSX and JSON for every decision and year, and one JSON index.
+
+Field names of the JSON files are stable and documented in docs/data.md; the files are deterministic.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from . import urls
+from .dataset import Dataset
+from .derive import KIND_NAMES, LEVEL_NAMES, OCCASION_NAMES, TYPE_NAMES, Evaluation, body_name, decision_level
+from .records import Decision
+from .viet import name_key
+
+DECISION_HEADER = ["STT", "Loại", "Tên tập thể / Họ và tên", "Chức vụ", "Đơn vị", "Mã đơn vị", "Cấp trên trực tiếp", "Thành tích"]
+YEAR_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại hình", "Cấp trên trực tiếp", "Tiêu chí 1", "Tiêu chí 2", "Tiêu chí 3", "Tiêu chí 4",
+               "Kết quả “bốn tốt”", "Lý do không đạt"]
+FORMATS = ("csv", "xlsx", "json")
+_FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One download before serialisation: a header row, data rows, and the JSON document."""
+
+    sheet: str
+    header: list[str]
+    rows: list[list[str | int]]
+    document: dict[str, Any]
+
+
+def _safe_cell(value: str | int) -> str | int:
+    """Neutralise spreadsheet formulas (OWASP CSV injection): text starting with = + - @ gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows([[_safe_cell(v) for v in row] for row in table.rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = table.sheet[:31]
+    all_rows: list[list[str | int]] = [list(table.header), *table.rows]
+    for row_index, row in enumerate(all_rows, start=1):
+        for col_index, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_index, column=col_index, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text, even when it starts with "="
+            if row_index == 1:
+                cell.font = Font(bold=True)
+    for col_index, name in enumerate(table.header, start=1):
+        width = max([len(str(name))] + [len(str(r[col_index - 1])) for r in table.rows[:500]])
+        sheet.column_dimensions[sheet.cell(row=1, column=col_index).column_letter].width = min(max(width + 2, 6), 60)
+    sheet.freeze_panes = "A2"
+    book.properties.created = _FIXED_TIME
+    book.properties.modified = _FIXED_TIME
+    book.properties.creator = "bontot"
+    raw = io.BytesIO()
+    book.save(raw)
+    return _normalise_zip(raw.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and order, so the same data gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+def to_json(table: Table) -> bytes:
+    return (json.dumps(table.document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def serialise(table: Table, fmt: str) -> bytes:
+    return {"csv": to_csv, "xlsx": to_xlsx, "json": to_json}[fmt](table)
+
+
+def decision_table(ds: Dataset, decision: Decision, order: dict[str, int]) -> Table:
+    """Entries of one decision: collectives in tree order, then people in Vietnamese name order."""
+    doc = ds.document.get(decision.document)
+    rows: list[list[str | int]] = []
+    collectives = sorted(decision.collectives, key=lambda c: order.get(c.unit, 0))
+    people = sorted(decision.individuals, key=lambda p: name_key(p.name))
+
+    def name(unit_id: str | None) -> str:
+        unit = ds.unit.get(unit_id or "")
+        return unit.name if unit else ""
+
+    for index, c in enumerate(collectives, start=1):
+        parent = ds.unit[c.unit].parent if c.unit in ds.unit else None
+        rows.append([index, "Tập thể", name(c.unit), "", name(c.unit), c.unit, name(parent), c.achievement or ""])
+    for index, p in enumerate(people, start=1):
+        parent = ds.unit[p.unit].parent if p.unit in ds.unit else None
+        rows.append([index, "Cá nhân", p.name, p.position or "", name(p.unit), p.unit, name(parent), p.achievement or ""])
+    issuer = body_name(name(decision.issuer) or decision.issuer, decision.issuer_body)
+    document = {
+        "id": decision.id,
+        "url": urls.published(urls.decision(decision.id)),
+        "number": doc.number if doc else None,
+        "date": doc.date.isoformat() if doc else None,
+        "place": doc.place if doc else None,
+        "title": doc.title if doc else None,
+        "issuer": decision.issuer,
+        "issuer_body": decision.issuer_body,
+        "issuer_name": issuer,
+        "level": decision_level(ds, decision.issuer),
+        "kind": decision.kind,
+        "occasion": decision.occasion,
+        "year": decision.year,
+        "period_from": decision.period_from,
+        "collectives": [
+            {"unit": c.unit, "name": name(c.unit), "parent": ds.unit[c.unit].parent if c.unit in ds.unit else None,
+             "achievement": c.achievement}
+            for c in collectives
+        ],
+        "individuals": [
+            {"name": p.name, "position": p.position, "unit": p.unit, "unit_name": name(p.unit), "achievement": p.achievement}
+            for p in people
+        ],
+    }
+    return Table(f"{KIND_NAMES[decision.kind]}"[:31].replace("“", "").replace("”", ""), DECISION_HEADER, rows, document)
+
+
+def year_table(ds: Dataset, year: int, evaluations: list[Evaluation], hide_reasons: bool) -> Table:
+    """Every assessment of a year, in tree order, with the reasons for unmet criteria unless hidden."""
+    rows: list[list[str | int]] = []
+    entries = []
+    for e in evaluations:
+        unit = ds.unit[e.unit]
+        parent = ds.unit.get(unit.parent or "")
+        reasons = [] if hide_reasons else [
+            f"Tiêu chí {n}: " + "; ".join([*e.reasons.get(n, []), *([e.notes[n]] if n in e.notes else [])])
+            for n in sorted(set(e.reasons) | set(e.notes))
+        ]
+        met = ["Đạt" if m else "Không đạt" for m in e.met]
+        if hide_reasons:
+            met = ["", "", "", ""]
+        rows.append([unit.id, unit.name, TYPE_NAMES[unit.type], parent.name if parent else "", *met,
+                     "Đạt" if e.passed else "Không đạt", " | ".join(reasons)])
+        entry: dict[str, Any] = {"unit": unit.id, "name": unit.name, "type": unit.type, "parent": unit.parent, "model": e.model,
+                                 "passed": e.passed}
+        if not hide_reasons:
+            entry["criteria"] = list(e.met)
+            entry["reasons"] = {str(n): r for n, r in sorted(e.reasons.items())}
+            entry["notes"] = {str(n): t for n, t in sorted(e.notes.items())}
+        entries.append(entry)
+    passed = sum(e.passed for e in evaluations)
+    document = {"year": year, "url": urls.published(urls.year(year)), "assessed": len(evaluations), "passed": passed,
+                "assessments": entries}
+    return Table(f"Năm {year}", YEAR_HEADER, rows, document)
+
+
+def index_document(ds: Dataset, order: list[str]) -> dict[str, Any]:
+    """One JSON index of all units and decisions for other tools."""
+    return {
+        "site": ds.site.record.title,
+        "units": [
+            {"id": uid, "name": ds.unit[uid].name, "type": ds.unit[uid].type, "type_name": TYPE_NAMES[ds.unit[uid].type],
+             "parent": ds.unit[uid].parent, "former_ids": ds.unit[uid].former_ids, "url": urls.published(urls.unit(uid))}
+            for uid in order
+        ],
+        "decisions": [
+            {"id": ref.record.id, "number": ds.document[ref.record.document].number if ref.record.document in ds.document else None,
+             "year": ref.record.year, "kind": ref.record.kind, "kind_name": KIND_NAMES[ref.record.kind],
+             "occasion": ref.record.occasion, "occasion_name": OCCASION_NAMES[ref.record.occasion],
+             "level": decision_level(ds, ref.record.issuer), "level_name": LEVEL_NAMES[decision_level(ds, ref.record.issuer)],
+             "url": urls.published(urls.decision(ref.record.id)),
+             "downloads": {fmt: urls.published_file(urls.decision_download(ref.record.id, fmt)) for fmt in FORMATS}}
+            for ref in sorted(ds.decisions, key=lambda r: r.record.id)
+        ],
+        "years": [
+            {"year": y, "url": urls.published(urls.year(y)),
+             "downloads": {fmt: urls.published_file(urls.year_download(y, fmt)) for fmt in FORMATS}}
+            for y in ds.years
+        ],
+    }
