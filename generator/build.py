@@ -28,6 +28,17 @@ class _Progress(logging.Handler):
         print(f"MkDocs: {record.levelname}: {message}", file=sys.stderr)
 
 
+class _Info(logging.Handler):
+    """Prints the hook's own progress lines (search index sizes) during `bontot build`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            print(record.getMessage(), file=sys.stderr)
+
+
 def _mkdocs_config(config_file: Path, site_dir: Path | None = None) -> Any:
     from mkdocs.config import load_config
 
@@ -71,9 +82,14 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
     handler = _Progress()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    hook_log = logging.getLogger("mkdocs.hooks.bontot")
+    hook_handler = _Info()
+    hook_log.addHandler(hook_handler)
+    hook_log.setLevel(logging.INFO)
     previous = os.environ.get("BONTOT_SKIP_GENERATE")
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     # Reproducible output: dates in the sitemap come from the data unless the caller asks for another.
@@ -93,6 +109,7 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem
         )]) from None
     finally:
         logger.removeHandler(handler)
+        hook_log.removeHandler(hook_handler)
         _restore("BONTOT_SKIP_GENERATE", previous)
         _restore("SOURCE_DATE_EPOCH", previous_epoch)
     _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")

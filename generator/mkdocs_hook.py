@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
 from generator.generate import generate, site_settings
 from generator.problems import DataError
+from generator.search import report_lines, rewrite_index
 
 log = logging.getLogger("mkdocs.hooks.bontot")
 
@@ -35,6 +37,8 @@ def on_pre_build(config: Any) -> None:
         for problem in result.report.problems:
             log.info(problem.format())
         log.info(f"bontot: {result.pages} trang, ghi {len(result.report.written)}, xóa {len(result.report.removed)}")
+        # Reproducible output: the sitemap's dates come from the data, not the clock, unless asked otherwise.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(result.epoch))
     site = site_settings(data_dir)
     config.extra["bontot"] = {"sample_data": site.sample_data if site else False}
 
@@ -42,3 +46,10 @@ def on_pre_build(config: Any) -> None:
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     server.watch(str(_data_dir(config)))
     return server
+
+
+@event_priority(-50)  # after Material's search plugin (priority 0) has written search/search_index.json
+def on_post_build(config: Any) -> None:
+    result = rewrite_index(Path(config.site_dir))
+    for line in report_lines(result) if result else []:
+        log.info(line)

@@ -1,0 +1,70 @@
+"""What the built site holds, read from its files: the search index and one page of each kind."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from generator.search import fold
+
+STOP_WORDS = {"là", "cái", "nhưng", "mà"}  # lunr.vi's, removed before indexing
+
+
+def load_index(site_dir: Path) -> dict[str, Any]:
+    return dict(json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8")))
+
+
+def page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def plain(entry: dict[str, Any]) -> str:
+    """Title and text of an index entry as a reader sees them: no tags, NFC, lower case."""
+    text = re.sub(r"<[^>]+>", " ", f"{entry['title']} {entry['text']}")
+    return unicodedata.normalize("NFC", html.unescape(text)).lower()
+
+
+def words(index: dict[str, Any], entry: dict[str, Any]) -> list[str]:
+    """The words lunr indexes for an entry: split with the index's own separator, lower case."""
+    text = unicodedata.normalize("NFC", re.sub(r"<[^>]+>", " ", f"{entry['title']} {entry['text']}"))
+    separator = re.compile(index["config"]["separator"])
+    return [w.lower() for w in separator.split(text) if w and w.lower() not in STOP_WORDS]
+
+
+def pages_with_phrase(index: dict[str, Any], phrase: str) -> set[str]:
+    """Pages with an entry that contains `phrase` (case aside) as written, diacritics and all."""
+    phrase = unicodedata.normalize("NFC", phrase).lower()
+    return {page_of(e["location"]) for e in index["docs"] if phrase in plain(e)}
+
+
+def pages_with_word_prefix(index: dict[str, Any], prefix: str, folded: bool) -> set[str]:
+    """Pages with a word that starts with `prefix`, compared as written or both folded."""
+    key = fold(prefix) if folded else prefix.lower()
+    found = set()
+    for entry in index["docs"]:
+        for word in words(index, entry):
+            if (fold(word) if folded else word).startswith(key):
+                found.add(page_of(entry["location"]))
+                break
+    return found
+
+
+def pages_of_each_kind(site_dir: Path) -> dict[str, str]:
+    """Kind -> one published page of that kind (the largest, so the richest), e.g. `don-vi/<id>/` -> `don-vi/x/`."""
+    chosen: dict[str, str] = {"/": "", "404": "404.html"}
+    for section in sorted(p for p in site_dir.iterdir() if p.is_dir()):
+        if (section / "index.html").is_file():
+            chosen[f"{section.name}/"] = f"{section.name}/"
+        children = [p for p in section.iterdir() if (p / "index.html").is_file()]
+        if children:
+            largest = max(children, key=lambda p: ((p / "index.html").stat().st_size, p.name))
+            chosen[f"{section.name}/<id>/"] = f"{section.name}/{largest.name}/"
+    return chosen
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))

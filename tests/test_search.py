@@ -1,0 +1,169 @@
+"""The search index after the build: the folding rule, NFC text, page kinds, sizes, the copy for file://."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from generator.search import (
+    INDEX_JSON,
+    INDEX_SCRIPT,
+    fold,
+    kib,
+    nfc,
+    normalize_index,
+    page_kind,
+    report_lines,
+    rewrite_index,
+    sizes,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Đảng", "dang"),
+        ("đảng viên", "dang vien"),
+        ("ĐẢNG ỦY", "dang uy"),
+        ("Bốn tốt", "bon tot"),
+        ("BỐN TỐT", "bon tot"),
+        ("Ư ư Ừ ử ữ ứ ự", "u u u u u u u"),
+        ("Ơ ờ ở ỡ ớ ợ", "o o o o o o"),
+        ("Ô ồ ổ ỗ ố ộ", "o o o o o o"),
+        ("Â ầ ẩ ẫ ấ ậ Ă ằ ẳ ẵ ắ ặ", "a a a a a a a a a a a a"),
+        ("Ê ề ể ễ ế ệ", "e e e e e e"),
+        ("Ý ỳ ỷ ỹ ỵ", "y y y y y"),
+        ("Kỷ luật", "ky luat"),
+        ("Sinh hoạt chuyên đề", "sinh hoat chuyen de"),
+        ("(khen thưởng)", "(khen thuong)"),
+        ("1288-KH/ĐU", "1288-kh/du"),
+        ("90,5 %", "90,5 %"),
+        ("", ""),
+    ],
+)
+def test_fold_drops_case_tone_marks_and_diacritics(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_fold_reads_decomposed_text_like_composed_text() -> None:
+    composed = "Phân xưởng Sửa chữa Điện"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    assert fold(decomposed) == fold(composed) == "phan xuong sua chua dien"
+
+
+def test_fold_keeps_every_letter_of_the_alphabet_apart_from_its_marks() -> None:
+    # One letter in, one letter out: folding never drops a letter (đ is not lost the way slugs used to lose it).
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+    assert fold(alphabet) == "aaabcddeeghiklmnooopqrstuuvxy"
+    assert fold(alphabet.upper()) == fold(alphabet)
+
+
+def test_fold_is_idempotent() -> None:
+    text = "Chi bộ Phân xưởng Nhiên liệu - Hóa, “bốn tốt”"
+    assert fold(fold(text)) == fold(text)
+
+
+def test_nfc_composes_text_pasted_decomposed() -> None:
+    decomposed = unicodedata.normalize("NFD", "Đảng bộ cơ sở")
+    assert nfc(decomposed) == "Đảng bộ cơ sở"
+    assert len(nfc(decomposed)) < len(decomposed)
+
+
+def test_normalize_index_composes_titles_texts_and_tags_and_keeps_the_rest() -> None:
+    nfd = unicodedata.normalize("NFD", "Kỷ luật")
+    index = {
+        "config": {"lang": ["vi"]},
+        "docs": [{"location": "tieu-chi/x/#a", "title": nfd, "text": f"<p>{nfd}</p>", "tags": [nfd], "boost": 2}],
+    }
+    result = normalize_index(index)
+    assert result["config"] == {"lang": ["vi"]}
+    assert result["docs"] == [
+        {"location": "tieu-chi/x/#a", "title": "Kỷ luật", "text": "<p>Kỷ luật</p>", "tags": ["Kỷ luật"], "boost": 2}
+    ]
+    assert index["docs"][0]["title"] == nfd  # the input is left as it was
+
+
+@pytest.mark.parametrize(
+    ("location", "kind"),
+    [
+        ("", "/"),
+        ("#hai-mo-hinh", "/"),
+        ("don-vi/", "don-vi/"),
+        ("don-vi/#don-vi", "don-vi/"),
+        ("don-vi/cb-cao-ngan-sua-chua/", "don-vi/<id>/"),
+        ("don-vi/cb-cao-ngan-sua-chua/#ket-qua-qua-cac-nam", "don-vi/<id>/"),
+        ("nam/2025/", "nam/<id>/"),
+        ("huong-dan/", "huong-dan/"),
+        ("huong-dan/thoi-gian/", "huong-dan/<trang>/"),
+        ("don-vi/index.html", "don-vi/"),
+        ("don-vi/cb-x.html", "don-vi/<id>/"),
+    ],
+)
+def test_page_kind(location: str, kind: str) -> None:
+    assert page_kind(location) == kind
+
+
+def _index() -> dict[str, object]:
+    return {
+        "config": {"lang": ["vi"], "separator": "[\\s]+", "pipeline": ["stopWordFilter"], "fields": {}},
+        "docs": [
+            {"location": "don-vi/a/", "title": "Chi bộ A", "text": "Loại hình Chi bộ cơ sở"},
+            {"location": "don-vi/a/#ket-qua", "title": "Kết quả", "text": "2025 Đạt"},
+            {"location": "don-vi/b/", "title": "Chi bộ B", "text": ""},
+            {"location": "", "title": "Trang chủ", "text": "<p>Bốn tốt</p>"},
+        ],
+    }
+
+
+def test_sizes_count_pages_entries_and_bytes_per_kind() -> None:
+    rows = {row.kind: row for row in sizes(_index())}
+    assert set(rows) == {"don-vi/<id>/", "/"}
+    assert (rows["don-vi/<id>/"].pages, rows["don-vi/<id>/"].entries) == (2, 3)
+    assert (rows["/"].pages, rows["/"].entries) == (1, 1)
+    home = {"location": "", "title": "Trang chủ", "text": "<p>Bốn tốt</p>"}
+    assert rows["/"].bytes == len(json.dumps(home, ensure_ascii=False, separators=(",", ":")).encode()) + 1
+
+
+def test_rewrite_index_writes_compact_utf8_json_and_an_ascii_script(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    nfd = _index()
+    nfd["docs"][0]["title"] = unicodedata.normalize("NFD", "Chi bộ A")  # type: ignore[index]
+    (tmp_path / INDEX_JSON).write_text(json.dumps(nfd), encoding="utf-8")  # Material's way: \u escapes
+
+    result = rewrite_index(tmp_path)
+
+    assert result is not None
+    data = (tmp_path / INDEX_JSON).read_bytes()
+    assert result.total == len(data)
+    assert "Chi bộ A".encode() in data and b"\\u" not in data
+    index = json.loads(data)
+    assert index["docs"][0]["title"] == "Chi bộ A"
+    script = (tmp_path / INDEX_SCRIPT).read_bytes()
+    assert script.isascii()
+    assert script.startswith(b"var __index = ")
+    assert json.loads(script.removeprefix(b"var __index = ").rstrip().removesuffix(b";")) == index
+
+
+def test_rewrite_index_without_an_index_does_nothing(tmp_path: Path) -> None:
+    assert rewrite_index(tmp_path) is None
+    assert not (tmp_path / "search").exists()
+
+
+def test_report_lines_give_one_line_per_kind_and_the_whole_file(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    (tmp_path / INDEX_JSON).write_text(json.dumps(_index()), encoding="utf-8")
+    result = rewrite_index(tmp_path)
+    assert result is not None
+    lines = report_lines(result)
+    assert len(lines) == 3
+    assert lines[0].startswith("Chỉ mục tìm kiếm: don-vi/<id>/")
+    assert "2 trang" in lines[0] and "3 mục" in lines[0]
+    assert lines[-1].split() == ["Chỉ", "mục", "tìm", "kiếm:", "cả", "tệp", "3", "trang,", "4", "mục,", *kib(result.total).split()]
+
+
+def test_kib_uses_a_decimal_comma() -> None:
+    assert kib(1536) == "1,5 KB"
