@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -21,6 +21,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 _SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|#!~^=\"]")
 # Characters that start block syntax (lists, quotes, rules, definitions) only at the start of a line.
 _LEADING = re.compile(r"^(\s*)([-+:>]|\d+(?=[.)]))")
+_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|#!~^=\"\r\n\t]")
 
 
 def md(text: object) -> Markup:
@@ -28,6 +29,8 @@ def md(text: object) -> Markup:
     if isinstance(text, Markup):
         return text
     value = str(text)
+    if not _ANY_SPECIAL.search(value) and not _LEADING.match(value):
+        return Markup(value)  # most names and numbers: nothing to escape
     value = _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", value)
     value = _LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), value)
     value = re.sub(r"\r\n?|\n", "<br>", value)
