@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .check import check
-from .problems import DataError, Level, Problem, has_errors, summary, to_json
+from .problems import DataError, Problem, has_errors, summary, to_json
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Vietnamese usage errors and exit code 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="in hướng dẫn này rồi thoát")
 
     def error(self, message: str) -> NoReturn:
         translated = (
@@ -29,6 +35,19 @@ class _Parser(argparse.ArgumentParser):
         )
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {translated}\nXem '{self.prog} --help'.\n")
+
+
+def _count(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"cần số nguyên, gặp '{text}'") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"cần số từ {low} đến {high}, gặp {value}")
+        return value
+
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--data", type=Path, default=Path("data"), metavar="THƯ_MỤC", help="thư mục dữ liệu (mặc định: data)")
     serve_cmd.add_argument("--addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ", help="địa chỉ:cổng (mặc định: 127.0.0.1:8000)")
     serve_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="TỆP", help="cấu hình MkDocs (mặc định: mkdocs.yml)")
+
+    demo_cmd = commands.add_parser("demo", help="sinh dữ liệu mẫu hư cấu với số đơn vị tùy ý (để thử tốc độ)",
+                                   description="Sinh một thư mục dữ liệu mẫu hợp lệ: cây đơn vị, kết quả đánh giá, quyết định. "
+                                   "Cùng --seed cho cùng dữ liệu.")
+    demo_cmd.add_argument("--units", type=_count(10, 1_000_000), required=True, metavar="SỐ", help="số đơn vị (ít nhất 10)")
+    demo_cmd.add_argument("--years", type=_count(1, 50), required=True, metavar="SỐ", help="số năm đánh giá, từ 2024 (1–50)")
+    demo_cmd.add_argument("--seed", type=int, default=1, metavar="SỐ", help="hạt giống ngẫu nhiên (mặc định: 1)")
+    demo_cmd.add_argument("--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục ghi dữ liệu (phải trống hoặc chưa có)")
 
     schema_cmd = commands.add_parser("schema", help="xuất JSON Schema cho từng loại tệp dữ liệu", description="Xuất JSON Schema (draft 2020-12).")
     schema_cmd.add_argument("--out", type=Path, default=Path("schema"), metavar="THƯ_MỤC", help="thư mục ghi (mặc định: schema)")
@@ -79,6 +106,17 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+
+    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+        print(f"bontot: lỗi: '{args.out}' đã có nội dung; hãy chọn một thư mục trống để không ghi đè dữ liệu.", file=sys.stderr)
+        return EXIT_USAGE
+    count = write_demo(args.out, args.units, args.years, args.seed)
+    print(f"Đã ghi {count} tệp dữ liệu mẫu vào {args.out}; kiểm tra bằng: bontot check --data {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
@@ -94,11 +132,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": _cmd_check, "schema": _cmd_schema, "build": _cmd_build, "serve": _cmd_serve}
+COMMANDS = {"demo": _cmd_demo, "check": _cmd_check, "schema": _cmd_schema, "build": _cmd_build, "serve": _cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `bontot` and `python -m generator`."""
+    # Problems and help are Vietnamese: a cp1252/cp1258 console or a redirected file must not crash on them.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8")
     args = _parser().parse_args(argv)
     data = getattr(args, "data", None)
     if data is not None and not data.is_dir():
