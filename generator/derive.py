@@ -5,6 +5,7 @@ Records stay as loaded; everything here is derived and kept in its own values.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from .dataset import Dataset
@@ -59,16 +60,24 @@ def verdict(assessment: Assessment) -> bool:
     return all(c.result == "dat" for c in assessment.criteria)
 
 
-def shortfalls(assessment: Assessment, model_id: str, rulebook: Rulebook, year: int) -> list[Shortfall]:
-    """Every way the evidence refutes a criterion, with the reason in words. Empty evidence refutes nothing."""
+def limits(rulebook: Rulebook, year: int) -> dict[str, float | None]:
+    """Every threshold value in force in `year`, by key (None when the rulebook has none)."""
+    keys = {item.key for item in rulebook.thresholds}
+    return {key: (None if (item := threshold(rulebook, key, year)) is None else item.value) for key in keys}
+
+
+def shortfalls(assessment: Assessment, model_id: str, rulebook: Rulebook, year: int,
+               in_force: dict[str, float | None] | None = None) -> list[Shortfall]:
+    """Every way the evidence refutes a criterion, with the reason in words. Empty evidence refutes nothing.
+    `in_force` is `limits(rulebook, year)` when the caller already has it."""
     ev = assessment.evidence
     if ev is None:
         return []
     found: list[Shortfall] = []
+    values = in_force if in_force is not None else limits(rulebook, year)
 
     def limit(key: str) -> float | None:
-        item = threshold(rulebook, key, year)
-        return None if item is None else item.value
+        return values.get(key)
 
     party_base = model_id == "dang-bo-co-so-bon-tot"
     share_min = limit("min_share_members_good")
@@ -114,6 +123,27 @@ def shortfalls(assessment: Assessment, model_id: str, rulebook: Rulebook, year: 
             count = getattr(ev, field)
             if count is not None and count > allowed:
                 found.append(Shortfall(3, "BT06", ("evidence", field), f"có {number(count)} {words}"))
+    return found
+
+
+_SHORTFALLS: list[tuple[weakref.ref[Dataset], dict[int, list[Shortfall]]]] = []
+
+
+def all_shortfalls(ds: Dataset) -> dict[int, list[Shortfall]]:
+    """`shortfalls` of every assessment of a unit with a model, by id() of its Ref. Computed once per Dataset:
+    five rules and the page plan read it (200,000 assessments at 20,000 units)."""
+    if _SHORTFALLS and _SHORTFALLS[0][0]() is ds:
+        return _SHORTFALLS[0][1]
+    found: dict[int, list[Shortfall]] = {}
+    rulebook = ds.rulebook.record
+    by_year: dict[int, dict[str, float | None]] = {}
+    for ref in ds.assessments:
+        unit = ds.unit.get(ref.record.unit)
+        model = model_for(unit, rulebook) if unit else None
+        if model is not None:
+            in_force = by_year.get(ref.year) or by_year.setdefault(ref.year, limits(rulebook, ref.year))
+            found[id(ref)] = shortfalls(ref.record, model.id, rulebook, ref.year, in_force)
+    _SHORTFALLS[:] = [(weakref.ref(ds), found)]
     return found
 
 
@@ -186,13 +216,14 @@ class Evaluation:
 def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
     """Outcome of every assessment whose unit and model are known, with reasons for unmet criteria."""
     result: dict[tuple[str, int], Evaluation] = {}
+    refuted = all_shortfalls(ds)
     for (unit_id, year), ref in ds.assessment.items():
         unit = ds.unit.get(unit_id)
         model = model_for(unit, ds.rulebook.record) if unit else None
         if model is None:
             continue
         record = ref.record
-        found = shortfalls(record, model.id, ds.rulebook.record, year)
+        found = refuted.get(id(ref), [])
         reasons: dict[int, list[str]] = {}
         notes: dict[int, str] = {}
         for index, criterion in enumerate(record.criteria, start=1):

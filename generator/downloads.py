@@ -6,15 +6,12 @@ Field names of the JSON files are stable and documented in docs/data.md; the fil
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import re
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from . import urls
+from . import urls, xlsx
 from .dataset import Dataset
 from .derive import KIND_NAMES, LEVEL_NAMES, OCCASION_NAMES, TYPE_NAMES, Evaluation, body_name, decision_level
 from .records import Decision
@@ -24,7 +21,6 @@ DECISION_HEADER = ["STT", "Loại", "Tên tập thể / Họ và tên", "Chức 
 YEAR_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại hình", "Cấp trên trực tiếp", "Tiêu chí 1", "Tiêu chí 2", "Tiêu chí 3", "Tiêu chí 4",
                "Kết quả “bốn tốt”", "Lý do không đạt"]
 FORMATS = ("csv", "xlsx", "json")
-_FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -53,47 +49,8 @@ def to_csv(table: Table) -> bytes:
 
 
 def to_xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = table.sheet[:31]
-    all_rows: list[list[str | int]] = [list(table.header), *table.rows]
-    for row_index, row in enumerate(all_rows, start=1):
-        for col_index, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_index, column=col_index, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text stays text, even when it starts with "="
-            if row_index == 1:
-                cell.font = Font(bold=True)
-    for col_index, name in enumerate(table.header, start=1):
-        width = max([len(str(name))] + [len(str(r[col_index - 1])) for r in table.rows[:500]])
-        sheet.column_dimensions[sheet.cell(row=1, column=col_index).column_letter].width = min(max(width + 2, 6), 60)
-    sheet.freeze_panes = "A2"
-    book.properties.created = _FIXED_TIME
-    book.properties.modified = _FIXED_TIME
-    book.properties.creator = "bontot"
-    raw = io.BytesIO()
-    book.save(raw)
-    return _normalise_zip(raw.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and order, so the same data gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            target.writestr(fixed, content)
-    return out.getvalue()
+    """One sheet, bold frozen header; text cells stay text even when they start with `=` (see xlsx.py)."""
+    return xlsx.workbook(table.sheet, table.header, table.rows)
 
 
 def to_json(table: Table) -> bytes:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import stamp
 from .check import check
 from .dataset import Dataset
 from .plan import plan_site
@@ -51,6 +52,11 @@ def generate(data_dir: Path, docs_dir: Path) -> Generated:
     if dataset is None or has_errors(problems):
         raise DataError(problems)
     start = time.perf_counter()
+    key = stamp.inputs_key(data_dir)
+    done = stamp.unchanged(docs_dir, key)
+    if done is not None:  # same inputs, every generated file as it was left: nothing to render or write
+        timings["render"], timings["write"] = time.perf_counter() - start, 0.0
+        return Generated(dataset, WriteReport(unchanged=done, problems=problems), done, timings)
     files = render_site(dataset)
     timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
@@ -58,6 +64,7 @@ def generate(data_dir: Path, docs_dir: Path) -> Generated:
     timings["write"] = time.perf_counter() - start
     if report.problems:
         raise DataError(report.problems)
+    stamp.record(docs_dir, key, list(files))
     report.problems = problems  # warnings only, at this point
     return Generated(dataset, report, len(files), timings)
 

@@ -14,10 +14,13 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from generator.generate import generate, site_settings
+from generator.htmlpost import caption_tables
 from generator.problems import DataError
+from generator.progress import PageProgress
 from generator.search import report_lines, rewrite_index
 
 log = logging.getLogger("mkdocs.hooks.bontot")
+progress = PageProgress()
 
 
 def _data_dir(config: Any) -> Path:
@@ -41,6 +44,22 @@ def on_pre_build(config: Any) -> None:
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(result.epoch))
     site = site_settings(data_dir)
     config.extra["bontot"] = {"sample_data": site.sample_data if site else False}
+
+
+def on_files(files: Any, config: Any) -> Any:
+    progress.start(len(files.documentation_pages()))
+    return files
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    progress.tick("markdown")
+    # Every table gets a caption for screen readers: the heading above it (generator/htmlpost.py).
+    return caption_tables(html, title=str(page.title or ""))
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    progress.tick("theme")
+    return output
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -11,7 +11,9 @@ from markupsafe import Markup
 from . import stats_page, urls
 from .dataset import Dataset, Ref
 from .derive import (
+    BASE_TYPES,
     BODY_NAMES,
+    CHI_BO_TYPES,
     KIND_NAMES,
     LEVEL_NAMES,
     OCCASION_NAMES,
@@ -38,6 +40,15 @@ DOC_TYPE_NAMES = {
     "quyet-dinh": "Quyết định", "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "chuong-trinh": "Chương trình hành động",
     "thong-bao": "Thông báo", "bao-cao": "Báo cáo",
 }
+
+
+# Lists grow with the number of units. Past these sizes a list stops at the tổ chức cơ sở đảng (chi bộ
+# cơ sở, đảng bộ cơ sở) and what lies below is one click down, on the đảng bộ cơ sở's own page: every
+# page then stays under ~100 KB however many units there are (issue 7). Small sites keep one-page lists.
+TREE_FULL_MAX = 300  # units shown as one tree on /don-vi/
+YEAR_FULL_MAX = 200  # assessed units a year page lists one by one
+YEAR_DECISIONS_FULL_MAX = 60  # decisions a year page lists one by one
+DECISIONS_FULL_MAX = 300  # decisions (and their documents) /khen-thuong/, /van-ban/ and /du-lieu/ list one by one
 
 
 def file_size(size: int) -> str:
@@ -80,6 +91,34 @@ class _Planner:
                 self.entries[entry.unit].append((ref.record, "Tập thể"))
             for person in ref.record.individuals:
                 self.entries[person.unit].append((ref.record, f"Cá nhân: {person.name}"))
+        # Indexes, so that no page scans every record (20,000 units: 200,000 assessments, 10,000 documents).
+        self.by_year: dict[int, list[Evaluation]] = defaultdict(list)
+        for (_, year), evaluation in self.evaluations.items():
+            self.by_year[year].append(evaluation)
+        self.issued: dict[str, list[Decision]] = defaultdict(list)
+        self.by_document: dict[str, list[Decision]] = defaultdict(list)
+        for ref in self.decisions:
+            self.issued[ref.record.issuer].append(ref.record)
+            self.by_document[ref.record.document].append(ref.record)
+        self.implemented_by: dict[str, list[str]] = defaultdict(list)
+        self.replaced_by: dict[str, list[str]] = defaultdict(list)
+        for doc_ref in ds.documents:
+            for target in doc_ref.record.implements:
+                self.implemented_by[target].append(doc_ref.record.id)
+            for target in doc_ref.record.replaces:
+                self.replaced_by[target].append(doc_ref.record.id)
+        # Each unit's tổ chức cơ sở đảng (itself for a chi bộ cơ sở or đảng bộ cơ sở; None above that level).
+        self.base: dict[str, str | None] = {}
+        for uid, _ in self.order:
+            unit = ds.unit[uid]
+            self.base[uid] = uid if unit.type in BASE_TYPES else self.base.get(unit.parent or "")
+        self.cells_below: dict[str, int] = defaultdict(int)
+        for uid, base in self.base.items():
+            if base is not None and base != uid and ds.unit[uid].type in CHI_BO_TYPES:
+                self.cells_below[base] += 1
+        self.compact_years = {y for y, evals in self.by_year.items() if len(evals) > YEAR_FULL_MAX}
+        self._listed: tuple[list[Decision], int, set[str]] | None = None
+        self._decision_facts: dict[str, dict[str, Any]] = {}
 
     # --- small helpers -----------------------------------------------------------------
 
@@ -90,18 +129,26 @@ class _Planner:
     def _doc(self, decision: Decision) -> Document | None:
         return self.ds.document.get(decision.document)
 
-    def unit_link(self, here: str, unit_id: str) -> Markup:
+    def unit_link(self, here: str, unit_id: str, short: bool = False) -> Markup:
+        """A link to a unit's page; `short` uses its short name, for lists of hundreds of units."""
         unit = self.ds.unit.get(unit_id)
-        return link(unit.name if unit else unit_id, rel(here, urls.unit(unit_id)))
+        label = (unit.short_name or unit.name if short else unit.name) if unit else unit_id
+        return link(label, rel(here, urls.unit(unit_id)))
 
     def issuer_name(self, decision: Decision) -> str:
         unit = self.ds.unit.get(decision.issuer)
         return body_name(unit.name if unit else decision.issuer, decision.issuer_body)
 
     def decision_row(self, here: str, decision: Decision) -> dict[str, Any]:
+        facts = self._decision_facts.get(decision.id)
+        if facts is None:  # the same decision is a row on up to a hundred pages: only its link differs
+            facts = self._decision_facts[decision.id] = self._decision_row_facts(decision)
+        doc = self._doc(decision)
+        return {**facts, "link": link(f"Số {doc.number}" if doc else decision.id, rel(here, urls.decision(decision.id)))}
+
+    def _decision_row_facts(self, decision: Decision) -> dict[str, Any]:
         doc = self._doc(decision)
         return {
-            "link": link(f"Số {doc.number}" if doc else decision.id, rel(here, urls.decision(decision.id))),
             "date": date_short(doc.date) if doc else "",
             "title": doc.title if doc else "",
             "issuer": self.issuer_name(decision),
@@ -125,7 +172,7 @@ class _Planner:
         return link(f"Tiêu chí {number_}. {title}", rel(here, urls.criteria(model_id), urls.criterion_anchor(number_)))
 
     def counts(self, year: int) -> dict[str, Any]:
-        evals = [e for (uid, y), e in self.evaluations.items() if y == year]
+        evals = self.by_year.get(year, [])
         passed = sum(e.passed for e in evals)
         by_model = {}
         for model in self.ds.rulebook.record.models:
@@ -139,6 +186,66 @@ class _Planner:
             "rate": percent(passed / len(evals)) if evals else "—",
             "by_model": by_model,
         }
+
+    def verdict_cell(self, evaluation: Evaluation | None) -> str:
+        """`Đạt`, `Không đạt (2, 4)` with the unmet criteria (only the verdict in recognized-only mode), or `—`."""
+        if evaluation is None:
+            return "—"
+        if evaluation.passed:
+            return "Đạt"
+        if self.site.recognized_only:
+            return "Không đạt"
+        return f"Không đạt ({', '.join(str(n) for n, ok in enumerate(evaluation.met, start=1) if not ok)})"
+
+    def cells_results(self, here: str, unit_id: str) -> dict[str, Any] | None:
+        """On a đảng bộ cơ sở's page, once year pages are too large to list every chi bộ: each chi bộ below it, year by year."""
+        if not self.compact_years or self.base.get(unit_id) != unit_id or not self.cells_below.get(unit_id):
+            return None
+        rows = []
+        for uid, _ in self.order[self.position[unit_id] + 1:]:
+            if self.base.get(uid) != unit_id:
+                break  # tree order: the subtree has ended
+            results = [self.evaluations.get((uid, y)) for y in self.years]
+            if any(results):
+                rows.append({"unit": self.unit_link(here, uid), "cells": [self.verdict_cell(e) for e in results]})
+        return {"years": self.years, "rows": rows} if rows else None
+
+    def year_sections_compact(self, here: str, year: int) -> list[dict[str, Any]]:
+        """Year page of a large site: the tổ chức cơ sở đảng under each committee, with how many of their chi bộ passed."""
+        own: dict[str, Evaluation] = {}
+        below: dict[str, list[Evaluation]] = defaultdict(list)
+        for evaluation in self.by_year.get(year, []):
+            base = self.base.get(evaluation.unit)
+            if base == evaluation.unit:
+                own[base] = evaluation
+            elif base is not None:
+                below[base].append(evaluation)
+        groups: dict[str | None, list[str]] = defaultdict(list)
+        for base in sorted(own.keys() | below.keys(), key=lambda b: self.position.get(b, 0)):
+            groups[self.ds.unit[base].parent].append(base)
+        return [{
+            "parent": self.unit_link(here, parent) if parent else "—",
+            "passed": sum(own[b].passed for b in bases if b in own),
+            "count": sum(b in own for b in bases),
+            "cells_passed": sum(e.passed for b in bases for e in below.get(b, [])),
+            "cells_count": sum(len(below.get(b, [])) for b in bases),
+            "rows": [{
+                "unit": self.unit_link(here, b, short=True),
+                "detail": "".join([
+                    f" — {self.verdict_cell(own[b])}" if b in own else "",
+                    f"; chi bộ đạt {sum(e.passed for e in below[b])}/{len(below[b])}" if b in below else "",
+                ]),
+            } for b in bases],
+        } for parent, bases in sorted(groups.items(), key=lambda item: self.position.get(item[0] or "", -1))]
+
+    def listed_decisions(self) -> tuple[list[Decision], int]:
+        """Decisions the site-wide lists show one by one, and how many they leave to the issuing đảng bộ's page:
+        all of them on a small site; above DECISIONS_FULL_MAX only those of the Tập đoàn and the Tổng công ty."""
+        if self._listed is None:
+            every = [ref.record for ref in self.decisions]
+            shown = every if len(every) <= DECISIONS_FULL_MAX else [d for d in every if decision_level(self.ds, d.issuer) != "co-so"]
+            self._listed = (shown, len(every) - len(shown), {d.document for d in shown})
+        return self._listed[0], self._listed[1]
 
     # --- pages -------------------------------------------------------------------------
 
@@ -206,14 +313,23 @@ class _Planner:
 
     def units_index(self) -> Page:
         here = urls.units_index()
+        full = len(self.ds.units) <= TREE_FULL_MAX
         rows = []
         for uid, depth in self.order:
             unit = self.ds.unit[uid]
-            rows.append({"indent": "    " * depth, "link": self.unit_link(here, uid), "type": TYPE_NAMES[unit.type]})
+            base = self.base.get(uid)
+            if not full and base is not None and base != uid:
+                continue  # listed on its đảng bộ cơ sở's page
+            rows.append({
+                "indent": "    " * depth, "link": self.unit_link(here, uid, short=not full), "type": TYPE_NAMES[unit.type],
+                "cells": None if full else self.cells_below.get(uid),
+            })
         counts: dict[str, int] = defaultdict(int)
         for ref in self.ds.units:
             counts[TYPE_NAMES[ref.record.type]] += 1
-        return Page(here, "units_index.md.j2", {"rows": rows, "counts": sorted(counts.items()), "total": len(self.ds.units)})
+        return Page(here, "units_index.md.j2", {
+            "rows": rows, "counts": sorted(counts.items()), "total": len(self.ds.units), "full": full,
+        })
 
     def unit(self, unit: Unit) -> Page:
         here = urls.unit(unit.id)
@@ -246,10 +362,12 @@ class _Planner:
             {**self.decision_row(here, decision), "role": role}
             for decision, role in sorted(self.entries.get(unit.id, []), key=lambda item: (item[0].year, item[0].id), reverse=True)
         ]
+        below = self.ds.children.get(unit.id, [])
         children = [
-            {"link": self.unit_link(here, child), "type": TYPE_NAMES[self.ds.unit[child].type]}
-            for child in self.ds.children.get(unit.id, [])
+            {"link": self.unit_link(here, child, short=len(below) > TREE_FULL_MAX), "type": TYPE_NAMES[self.ds.unit[child].type]}
+            for child in below
         ]
+        issued = [self.decision_row(here, d) for d in self.issued.get(unit.id, [])]
         return Page(here, "unit.md.j2", {
             "unit": unit,
             "type": TYPE_NAMES[unit.type],
@@ -262,6 +380,8 @@ class _Planner:
             "honours": honours,
             "recognized_only": self.site.recognized_only,
             "former_names": [f"{f.name} (đến năm {f.until})" for f in unit.former_names],
+            "issued": issued,
+            "cells": self.cells_results(here, unit.id),
             "chart": stats_page.unit_chart(unit.name, [e for y in self.years if (e := self.evaluations.get((unit.id, y)))]),
         })
 
@@ -272,11 +392,11 @@ class _Planner:
 
     def year(self, year: int) -> Page:
         here = urls.year(year)
-        groups: dict[str | None, list[Evaluation]] = defaultdict(list)
-        for (uid, y), evaluation in self.evaluations.items():
-            if y == year:
-                groups[self.ds.unit[uid].parent].append(evaluation)
         sections = []
+        compact = year in self.compact_years
+        groups: dict[str | None, list[Evaluation]] = defaultdict(list)
+        for evaluation in [] if compact else self.by_year.get(year, []):
+            groups[self.ds.unit[evaluation.unit].parent].append(evaluation)
         for parent in sorted(groups, key=lambda p: self.position.get(p or "", -1)):
             rows = sorted(groups[parent], key=lambda e: self.position.get(e.unit, 0))
             sections.append({
@@ -289,9 +409,15 @@ class _Planner:
                     "verdict": "Đạt" if e.passed else "Không đạt",
                 } for e in rows],
             })
-        decisions = [self.decision_row(here, r.record) for r in self.decisions if r.record.year == year]
+        of_year = [r.record for r in self.decisions if r.record.year == year]
+        shown = of_year if len(of_year) <= YEAR_DECISIONS_FULL_MAX else [
+            d for d in of_year if decision_level(self.ds, d.issuer) != "co-so"
+        ]
+        decisions = [self.decision_row(here, d) for d in shown]
         return Page(here, "year.md.j2", {
             "year": year, "counts": self.counts(year), "sections": sections, "decisions": decisions,
+            "compact": self.year_sections_compact(here, year) if compact else None,
+            "decisions_elsewhere": len(of_year) - len(shown),
             "chart": stats_page.year_chart(self.ds, self.evaluations, year),
             "downloads": self.downloads(here, {f: urls.year_download(year, f) for f in FORMATS}),
             "recognized_only": self.site.recognized_only,
@@ -300,10 +426,18 @@ class _Planner:
     def decisions_index(self) -> Page:
         here = urls.decisions_index()
         by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for ref in self.decisions:
-            by_year[ref.record.year].append(self.decision_row(here, ref.record))
+        shown, elsewhere = self.listed_decisions()
+        for decision in shown:
+            by_year[decision.year].append(self.decision_row(here, decision))
+        elsewhere_by_year: dict[int, int] = defaultdict(int)
+        if elsewhere:
+            for ref in self.decisions:
+                if decision_level(self.ds, ref.record.issuer) == "co-so":
+                    elsewhere_by_year[ref.record.year] += 1
+        years = sorted(by_year.keys() | elsewhere_by_year.keys(), reverse=True)
         return Page(here, "decisions_index.md.j2", {
-            "years": sorted(by_year.items(), reverse=True), "total": len(self.decisions), "data_link": rel(here, urls.data_index()),
+            "years": [(y, by_year.get(y, [])) for y in years], "total": len(self.decisions), "data_link": rel(here, urls.data_index()),
+            "elsewhere": dict(elsewhere_by_year),
         })
 
     def decision(self, decision: Decision) -> Page:
@@ -311,6 +445,9 @@ class _Planner:
         doc = self._doc(decision)
         collectives = sorted(decision.collectives, key=lambda c: self.position.get(c.unit, 0))
         people = sorted(decision.individuals, key=lambda p: name_key(p.name))
+        parents = {self.ds.unit[c.unit].parent for c in collectives}
+        # A yearly recognition by the Tổng công ty lists hundreds of units under one committee: name it once, not per row.
+        shared_parent = next(iter(parents)) if len(collectives) > 1 and len(parents) == 1 else None
         return Page(here, "decision.md.j2", {
             "decision": decision,
             "doc": doc,
@@ -322,6 +459,8 @@ class _Planner:
             "occasion": OCCASION_NAMES[decision.occasion],
             "level": LEVEL_NAMES[decision_level(self.ds, decision.issuer)],
             "period": f"{decision.period_from}–{decision.year}" if decision.period_from else str(decision.year),
+            "shared_parent": self.unit_link(here, shared_parent) if shared_parent else None,
+            "achievements": any(c.achievement for c in collectives),
             "collectives": [{
                 "unit": self.unit_link(here, c.unit),
                 "parent": self.unit_link(here, self.ds.unit[c.unit].parent or "") if self.ds.unit[c.unit].parent else "—",
@@ -338,11 +477,15 @@ class _Planner:
     def documents_index(self) -> Page:
         here = urls.documents_index()
         docs = sorted(self.ds.documents, key=lambda r: (r.record.date, r.record.id), reverse=True)
+        shown, elsewhere = self.listed_decisions()
+        if elsewhere:  # the documents of decisions not listed are on those decisions' pages
+            listed = {d.document for d in shown}
+            docs = [d for d in docs if d.record.id in listed or d.record.id not in self.by_document]
         rows = [{
             "link": link(d.record.number, rel(here, urls.document(d.record.id))),
             "type": DOC_TYPE_NAMES[d.record.type], "date": date_short(d.record.date), "issuer": d.record.issuer, "title": d.record.title,
         } for d in docs]
-        return Page(here, "documents_index.md.j2", {"rows": rows})
+        return Page(here, "documents_index.md.j2", {"rows": rows, "elsewhere": elsewhere})
 
     def document(self, doc: Document) -> Page:
         here = urls.document(doc.id)
@@ -352,9 +495,15 @@ class _Planner:
             label = f"{DOC_TYPE_NAMES[other.type]} số {other.number}" if other else doc_id
             return link(label, rel(here, urls.document(doc_id)))
 
-        implemented_by = [d.record.id for d in self.ds.documents if doc.id in d.record.implements]
-        replaced_by = [d.record.id for d in self.ds.documents if doc.id in d.record.replaces]
-        decisions = [self.decision_row(here, r.record) for r in self.decisions if r.record.document == doc.id]
+        implemented_by = self.implemented_by.get(doc.id, [])
+        replaced_by = self.replaced_by.get(doc.id, [])
+        _, elsewhere = self.listed_decisions()
+        implemented_elsewhere = 0
+        if elsewhere and self._listed is not None:  # a plan implemented by thousands of decisions names the top-level ones
+            listed = self._listed[2]
+            kept = [d for d in implemented_by if d in listed or d not in self.by_document]
+            implemented_by, implemented_elsewhere = kept, len(implemented_by) - len(kept)
+        decisions = [self.decision_row(here, d) for d in self.by_document.get(doc.id, [])]
         cited = [t.description + f" ({t.clause})" for t in self.ds.rulebook.record.thresholds if t.source == doc.id]
         return Page(here, "document.md.j2", {
             "doc": doc,
@@ -363,6 +512,7 @@ class _Planner:
             "implements": [doc_link(d) for d in doc.implements],
             "replaces": [doc_link(d) for d in doc.replaces],
             "implemented_by": [doc_link(d) for d in implemented_by],
+            "implemented_elsewhere": implemented_elsewhere,
             "replaced_by": [doc_link(d) for d in replaced_by],
             "decisions": decisions,
             "cited": cited,
@@ -372,10 +522,11 @@ class _Planner:
 
     def data_page(self) -> Page:
         here = urls.data_index()
+        shown, elsewhere = self.listed_decisions()
         decisions = [
-            {**self.decision_row(here, ref.record),
-             "downloads": self.downloads(here, {f: urls.decision_download(ref.record.id, f) for f in FORMATS})}
-            for ref in self.decisions
+            {**self.decision_row(here, decision),
+             "downloads": self.downloads(here, {f: urls.decision_download(decision.id, f) for f in FORMATS})}
+            for decision in shown
         ]
         years = [{"year": y, "downloads": self.downloads(here, {f: urls.year_download(y, f) for f in FORMATS})} for y in self.years]
         return Page(here, "data.md.j2", {
@@ -384,6 +535,7 @@ class _Planner:
             "index": self.downloads(here, {"json": urls.data_json()})[0],
             "feed": self.downloads(here, {"atom": urls.feed()})[0],
             "recognized_only": self.site.recognized_only,
+            "elsewhere": elsewhere,
         })
 
     def stats(self) -> Page:

@@ -26,7 +26,8 @@ class Problem:
 
     def format(self) -> str:
         """`path:line:col: level: message [RULE]`, the format editors and CI understand."""
-        return f"{self.path}:{self.line}:{self.column}: {self.level.value}: {self.message} [{self.rule}]"
+        message = " ".join(self.message.splitlines())  # one problem, one line, whatever the message quotes
+        return f"{self.path}:{self.line}:{self.column}: {self.level.value}: {message} [{self.rule}]"
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)

@@ -16,7 +16,11 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 # Characters that are invisible or flip the reading direction: pasted from web pages and mail,
 # they make two equal-looking names differ and can disguise text.
-_HIDDEN = {chr(c) for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0x00AD)}
+_HIDDEN = {
+    chr(c)
+    for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A), *range(0xFFF9, 0xFFFC),
+              0xFEFF, 0x00AD, 0x061C, 0x180E)
+}
 
 
 def _visible_text(value: str) -> str:

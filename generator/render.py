@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import html
 import re
+import traceback
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
+
+from .problems import DataError, Level, Problem, display_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters that mean something to Markdown or HTML anywhere in a line.
@@ -46,6 +49,11 @@ def md_block(text: object) -> Markup:
         lines = [re.sub(r"^ +", lambda m: "&#32;" * len(m.group()), line) for line in lines]
         out.append("<br>\n".join(lines))
     return Markup("\n\n".join(out))
+
+
+def tight(text: object) -> Markup:
+    """Escape text that sits between emphasis markers (`**…**`): spaces at its edges as references, or the markers stay literal."""
+    return Markup(re.sub(r"^[ \t]+|[ \t]+$", lambda m: "&#32;" * len(m.group()), str(md(text))))
 
 
 def link(label: object, href: str) -> Markup:
@@ -87,10 +95,33 @@ def environment() -> Environment:
     env.filters["join"] = join
     env.filters["block"] = md_block
     env.filters["attr"] = attr
+    env.filters["tight"] = tight
     return env
 
 
+def _template_problem(template: str, exc: TemplateError) -> Problem:
+    """Where a broken template failed: its file and line (from a syntax error or the rewritten traceback)."""
+    path, line = TEMPLATES / template, 1
+    if isinstance(exc, TemplateSyntaxError):
+        path, line = Path(exc.filename) if exc.filename else TEMPLATES / (exc.name or template), exc.lineno or 1
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            path, line = Path(frames[-1].filename), frames[-1].lineno or 1
+    name = path.name
+    return Problem(
+        display_path(path), line, 1, Level.ERROR,
+        f"Mẫu trang {name} bị lỗi: {exc.message or type(exc).__name__}"
+        + (f" (khi dùng trong mẫu {template})" if name != template else "")
+        + "; chưa tệp nào được ghi, trang cũ được giữ nguyên. Hãy sửa mẫu trang ở dòng này.",
+        "BUILD",
+    )
+
+
 def render(template: str, context: dict[str, Any]) -> str:
-    """Render one page template to Markdown text."""
-    text = environment().get_template(template).render(**context)
+    """Render one page template to Markdown text. A broken template is a DataError naming its file and line."""
+    try:
+        text = environment().get_template(template).render(**context)
+    except TemplateError as exc:
+        raise DataError([_template_problem(template, exc)]) from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -17,6 +17,8 @@ _PERSONAL = re.compile(
     re.IGNORECASE,
 )
 
+MAX_PER_FILE = 100
+
 _TYPE_NAMES = {
     str: "chữ", int: "số nguyên", float: "số thập phân", bool: "true/false", list: "danh sách", dict: "bảng khóa: giá trị", type(None): "giá trị rỗng",
 }
@@ -27,6 +29,7 @@ def _found(value: Any) -> str:
     if isinstance(value, dict | list):
         return kind
     text = str(value).lower() if isinstance(value, bool) else str(value)  # as typed: true, not True
+    text = " ".join(text.split())  # one problem, one line: a value's own line breaks are folded
     if len(text) > 60:
         text = text[:57] + "…"
     return f"{kind} '{text}'"
@@ -117,15 +120,22 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
 
 def validation_problems(exc: ValidationError, source: SourceFile, model: type[BaseModel]) -> list[Problem]:
     """One Problem per pydantic error, each at the line of the offending value (or key)."""
-    problems = []
-    seen: set[tuple[Loc, str]] = set()
-    for error in exc.errors(include_url=False):
+    problems: list[Problem] = []
+    seen: set[Loc] = set()
+    errors = exc.errors(include_url=False)
+    for error in errors:
         loc = tuple(error["loc"])
         # Unions report one error per member; the first is the one a person needs.
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in ("int", "float", "str"))))
-        key = (loc, error["type"] if error["type"] != "missing" else "missing")
-        if any(s[0] == loc for s in seen):
+        if loc in seen:
             continue
-        seen.add(key)
+        seen.add(loc)
+        if len(problems) == MAX_PER_FILE:
+            # A file broken everywhere (pasted from elsewhere, wrong kind of file) would bury the first problems.
+            rest = sum(1 for e in errors) - MAX_PER_FILE
+            problems.append(source.problem(
+                (), f"Còn khoảng {rest} lỗi mẫu khác trong tệp này (chỉ in {MAX_PER_FILE} lỗi đầu); hãy sửa các lỗi trên rồi kiểm tra lại",
+                "SCHEMA"))
+            break
         problems.append(source.problem(loc, _message(error, model, loc), "SCHEMA", key=error["type"] == "extra_forbidden"))
     return problems

@@ -7,6 +7,7 @@ Paths are docs_dir-relative Markdown files; with `use_directory_urls` MkDocs pub
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 CRITERIA_DIR = "tieu-chi"
@@ -82,8 +83,20 @@ def published(path: str) -> str:
 
 def relative(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A Markdown link from one docs page to another, which MkDocs checks and rewrites."""
-    target = _relpath(to_path, posixpath.dirname(from_path))
+    target_dir, _, name = to_path.rpartition("/")
+    target = _dir_prefix(posixpath.dirname(from_path), target_dir) + name
     return f"{target}#{anchor}" if anchor else target
+
+
+@lru_cache(maxsize=4096)
+def _dir_prefix(start: str, target_dir: str) -> str:
+    """From the folder `start` to the folder `target_dir`, ending in `/` unless the same; a site has a handful of
+    folder pairs and ~10^6 links at 20,000 units."""
+    if start == target_dir:
+        return ""
+    if not target_dir:
+        return "../" * len(start.split("/"))
+    return _relpath(target_dir, start) + "/"
 
 
 def _relpath(path: str, start: str) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .problems import Level, Problem, display_path
 
@@ -36,9 +36,15 @@ def _read_manifest(root: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         files = data.get("files", {})
-        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
-    except (OSError, ValueError):
+        return {str(k): str(v) for k, v in files.items() if _inside(str(k))} if isinstance(files, dict) else {}
+    except (OSError, ValueError, AttributeError):
         return {}
+
+
+def _inside(rel: str) -> bool:
+    """A manifest entry names a file below the root: an edited manifest must never make us delete `../data/...`."""
+    path = PurePosixPath(rel)
+    return bool(rel) and "\\" not in rel and not path.is_absolute() and ".." not in path.parts
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -48,12 +54,39 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _blocker(root: Path, rel: str) -> Path | None:
+    """A file standing where a generated folder must go, or a folder where a generated file must go."""
+    current = root
+    for part in PurePosixPath(rel).parts[:-1]:
+        current = current / part
+        if not current.exists():
+            return None
+        if not current.is_dir():
+            return current
+    path = root / rel
+    return path if path.is_dir() else None
+
+
 def plan_writes(root: Path, files: dict[str, bytes]) -> WriteReport:
     """Check ownership of every target before anything is written; problems mean nothing is written."""
     report = WriteReport()
     manifest = _read_manifest(root)
+    blockers: set[Path] = set()
     for rel in sorted(files):
         path = root / rel
+        blocker = _blocker(root, rel)
+        if blocker is not None:
+            if blocker in blockers:
+                continue
+            blockers.add(blocker)
+            report.problems.append(Problem(
+                display_path(blocker), 1, 1, Level.ERROR,
+                f"Ở đây là {'một thư mục' if blocker.is_dir() else 'một tệp'} nhưng trang sinh tự động cần "
+                f"{'một tệp' if blocker == path else 'một thư mục'} để ghi {rel}; không có gì được ghi. "
+                "Hãy đổi tên hoặc chuyển nó ra chỗ khác rồi chạy lại.",
+                "WRITE",
+            ))
+            continue
         if not path.exists():
             continue
         if rel not in manifest:
@@ -88,26 +121,31 @@ def write_pages(root: Path, files: dict[str, bytes]) -> WriteReport:
     if report.problems:
         return report
     manifest = _read_manifest(root)
-    new_manifest: dict[str, str] = {}
-    for rel, data in sorted(files.items()):
-        path = root / rel
-        digest = _digest(data)
-        new_manifest[rel] = digest
-        if manifest.get(rel) == digest and path.exists():
-            report.unchanged += 1
-            continue
-        _atomic_write(path, data)
-        report.written.append(rel)
-    for rel in sorted(set(manifest) - set(files)):
-        path = root / rel
-        if path.exists():
-            path.unlink()
-            report.removed.append(rel)
-            parent = path.parent
-            while parent != root and parent.is_dir() and not any(parent.iterdir()):
-                parent.rmdir()
-                parent = parent.parent
-    if new_manifest != manifest:
-        text = json.dumps({"generator": "bontot", "files": new_manifest}, indent=1, sort_keys=True) + "\n"
-        _atomic_write(root / MANIFEST, text.encode("utf-8"))
+    # What is on disk, kept true even when a write fails half way (disk full, permissions): the files
+    # written so far are ours, and must not be taken for hand edits by the next run.
+    on_disk = dict(manifest)
+    try:
+        for rel, data in sorted(files.items()):
+            path = root / rel
+            digest = _digest(data)
+            if manifest.get(rel) == digest and path.exists():
+                report.unchanged += 1
+                continue
+            _atomic_write(path, data)
+            on_disk[rel] = digest
+            report.written.append(rel)
+        for rel in sorted(set(manifest) - set(files)):
+            path = root / rel
+            if path.exists():
+                path.unlink()
+                report.removed.append(rel)
+                parent = path.parent
+                while parent != root and parent.is_dir() and not any(parent.iterdir()):
+                    parent.rmdir()
+                    parent = parent.parent
+            del on_disk[rel]
+    finally:
+        if on_disk != manifest:
+            text = json.dumps({"generator": "bontot", "files": on_disk}, indent=1, sort_keys=True) + "\n"
+            _atomic_write(root / MANIFEST, text.encode("utf-8"))
     return report

@@ -10,11 +10,13 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import fastyaml
 from .problems import Level, Problem, display_path
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -78,8 +80,34 @@ class SourceFile:
 
     path: Path
     data: Any
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
+    text: str | None = field(default=None, repr=False, compare=False)  # kept until positions are first asked for
+
+    @property
+    def positions(self) -> dict[Loc, tuple[int, int]]:
+        if self._positions is None:
+            self._locate()
+        assert self._positions is not None
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Loc, tuple[int, int]]:
+        if self._key_positions is None:
+            self._locate()
+        assert self._key_positions is not None
+        return self._key_positions
+
+    def _locate(self) -> None:
+        """A file read by the fast reader is parsed again, fully, only when a problem needs a line and column."""
+        converter = _Converter()
+        try:
+            node = _compose(_FastLoader or _Loader, self.text or "")
+            if node is not None:
+                converter.convert(node, ())
+        except (yaml.YAMLError, YamlError, RecursionError):
+            pass  # cannot happen for text the fast reader accepted; positions fall back to 1:1
+        self._positions, self._key_positions, self.text = converter.positions, converter.key_positions, None
 
     @property
     def shown(self) -> str:
@@ -133,6 +161,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
 
 # The characters YAML forbids (PyYAML's Reader.NON_PRINTABLE); found here, they get a line and column.
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# Line breaks only YAML knows (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR): no editor shows them as new lines.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 def _decode(raw: bytes) -> str:
@@ -164,6 +194,17 @@ def _decode(raw: bytes) -> str:
         line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
         raise YamlError(line, column, "Tệp chứa ký tự NUL (tệp nhị phân hoặc bị hỏng); hãy mở và lưu lại dưới dạng văn bản UTF-8.")
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        # YAML counts these as line breaks, so every later line number would be off by one: say where it is.
+        at = odd.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise YamlError(
+            line, column,
+            f"Tệp chứa ký tự ngắt dòng đặc biệt U+{ord(odd.group()):04X} (thường do sao chép từ Word hoặc trang web); "
+            "hãy xóa ký tự này hoặc thay bằng dấu cách.",
+        )
     return text
 
 
@@ -216,23 +257,42 @@ class _Converter:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
-        tag, value = node.tag, str(node.value)
-        if tag == "tag:yaml.org,2002:str":
-            return _nfc(value)
-        if tag == "tag:yaml.org,2002:int":
+        value = _typed(node.tag, str(node.value))
+        if value is NotImplemented:
+            raise YamlError(*self._pos(node), f"Thẻ YAML '{node.tag}' không được hỗ trợ; hãy bỏ thẻ và viết giá trị thường.")
+        return value
+
+
+def _typed(tag: str, value: str) -> Any:
+    """The Python value of a scalar with a core-schema tag; NotImplemented for any other tag."""
+    if tag == "tag:yaml.org,2002:str":
+        return _nfc(value)
+    if tag == "tag:yaml.org,2002:int":
+        try:
             return int(value)
-        if tag == "tag:yaml.org,2002:float":
-            return float(value)
-        if tag == "tag:yaml.org,2002:bool":
-            return value.lower() == "true"
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:timestamp":
-            try:
-                return dt.date.fromisoformat("-".join(part.zfill(2) for part in value.split("-")))
-            except ValueError:
-                return value  # the schema reports it as an invalid date, pointing here
-        raise YamlError(*self._pos(node), f"Thẻ YAML '{tag}' không được hỗ trợ; hãy bỏ thẻ và viết giá trị thường.")
+        except ValueError:
+            return value  # over Python's 4,300-digit limit: the schema reports it as not a number, pointing here
+    if tag == "tag:yaml.org,2002:float":
+        return float(value)
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:timestamp":
+        try:
+            return dt.date.fromisoformat("-".join(part.zfill(2) for part in value.split("-")))
+        except ValueError:
+            return value  # the schema reports it as an invalid date, pointing here
+    return NotImplemented
+
+
+_RESOLVER: Any = _Resolver()
+
+
+@lru_cache(maxsize=65536)
+def _plain(value: str) -> Any:
+    """A plain scalar resolved and typed exactly as the full parser does (values repeat: `dat`, `12`, `tot`)."""
+    return _typed(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)), value)
 
 
 def _compose(loader_class: Any, text: str) -> yaml.Node | None:
@@ -276,6 +336,9 @@ def load_yaml(path: Path) -> SourceFile:
     text = _decode(raw)
     if not text.strip():
         raise YamlError(1, 1, "Tệp rỗng; hãy điền nội dung hoặc xóa tệp.")
+    data = fastyaml.read(text, _plain)
+    if data is not None:
+        return SourceFile(path, data, text=text)
     try:
         node = _compose(_FastLoader, text) if _FastLoader is not None else _compose(_Loader, text)
     except (yaml.YAMLError, RecursionError):

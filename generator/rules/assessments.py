@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dataset import Dataset, Ref
-from ..derive import RESULT_NAMES, model_for, shortfalls, threshold, verdict
+from ..derive import RESULT_NAMES, all_shortfalls, model_for, threshold, verdict
 from ..problems import Level, Problem
 from ..records import Assessment
 from ..viet import percent
@@ -43,8 +43,9 @@ def stated_verdict_agrees(ds: Dataset) -> Iterator[Problem]:
 
 
 def _refuted(ds: Dataset, rule_id: str) -> Iterator[Problem]:
-    for ref, model_id in _assessed(ds):
-        for item in shortfalls(ref.record, model_id, ds.rulebook.record, ref.year):
+    found = all_shortfalls(ds)
+    for ref in ds.assessments:
+        for item in found.get(id(ref), ()):
             if item.rule == rule_id and ref.record.criteria[item.criterion - 1].result == "dat":
                 yield ref.problem(item.loc, CRITERION_MISSED.format(n=item.criterion, reason=item.reason), rule_id)
 

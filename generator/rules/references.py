@@ -11,7 +11,11 @@ from ..problems import Problem
 from ..records import Unit
 from . import rule
 
-RESERVED_IDS = {"index", "search", "assets", "stylesheets", "javascripts"}
+# Page names of the site itself, and Windows device names: a folder `don-vi/con/` cannot be unzipped on Windows.
+RESERVED_IDS = {
+    "index", "search", "assets", "stylesheets", "javascripts", "con", "prn", "aux", "nul",
+    *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10)),
+}
 _NEEDED_THRESHOLDS = (
     "min_share_members_good", "min_share_organisations_good", "min_regular_meetings", "min_thematic_meetings",
     "min_committee_meetings", "min_plenary_meetings", "max_disciplined_members",
@@ -31,7 +35,7 @@ def _units(ds: Dataset) -> Iterator[Problem]:
             yield ref.problem(("id",), f"Mã đơn vị '{unit.id}' bị trùng (đã dùng ở dòng {line}); mỗi đơn vị cần một mã riêng", "BT12")
         seen.setdefault(unit.id, ref)
         if unit.id in RESERVED_IDS:
-            yield ref.problem(("id",), f"Mã '{unit.id}' trùng tên trang dành riêng của trang web; hãy chọn mã khác", "BT12")
+            yield ref.problem(("id",), f"Mã '{unit.id}' là tên dành riêng (trang của trang web hoặc tên thiết bị của Windows, không mở được khi chép thư mục); hãy chọn mã khác", "BT12")
         if unit.parent == unit.id:
             yield ref.problem(("parent",), f"Đơn vị '{unit.id}' không thể là cấp trên của chính nó; hãy sửa parent", "BT12")
         elif unit.parent is not None and unit.parent not in ds.unit:
@@ -61,6 +65,7 @@ def _units(ds: Dataset) -> Iterator[Problem]:
 
 def _assessments(ds: Dataset) -> Iterator[Problem]:
     first: dict[tuple[str, int], Ref[Any]] = {}
+    missing: dict[int, str | None] = {}  # year -> the first needed threshold the rulebook lacks
     for ref in ds.assessments:
         key = (ref.record.unit, ref.year)
         unit = ds.unit.get(ref.record.unit)
@@ -87,10 +92,13 @@ def _assessments(ds: Dataset) -> Iterator[Problem]:
             yield ref.problem(("date",), f"Ngày đánh giá {ref.record.date.isoformat()} không thuộc năm {ref.year} hoặc đầu năm sau", "BT12")
         model = model_for(unit, ds.rulebook.record)
         if model is not None:
-            for key_name in _NEEDED_THRESHOLDS:
-                if threshold(ds.rulebook.record, key_name, ref.year) is None:
-                    yield ref.problem((), f"rulebook.yaml không có ngưỡng '{key_name}' áp dụng cho năm {ref.year}; hãy bổ sung", "BT12")
-                    break
+            if ref.year not in missing:
+                missing[ref.year] = next(
+                    (k for k in _NEEDED_THRESHOLDS if threshold(ds.rulebook.record, k, ref.year) is None), None
+                )
+            key_name = missing[ref.year]
+            if key_name is not None:
+                yield ref.problem((), f"rulebook.yaml không có ngưỡng '{key_name}' áp dụng cho năm {ref.year}; hãy bổ sung", "BT12")
 
 
 def _decisions(ds: Dataset) -> Iterator[Problem]:
