@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve schema lint golden clean
+.PHONY: site test check serve schema lint golden bench clean
 
 $(BIN)/bontot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,14 @@ $(BIN)/bontot: pyproject.toml
 $(VENV)/.test-installed: $(BIN)/bontot
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+# axe-core and Lighthouse for tests/a11y (package.json). npm writes node_modules/.package-lock.json on every
+# install, so `npm ci` runs again only when node_modules is missing or package-lock.json changed.
+NPM_STAMP := node_modules/.package-lock.json
+
+$(NPM_STAMP): package-lock.json package.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found: tests/a11y (axe-core, Lighthouse) will be skipped, or fail under CI=true"; fi
 
 site: $(BIN)/bontot  ## validate data/ and build site/
 	$(BIN)/bontot build
@@ -27,13 +35,16 @@ serve: $(BIN)/bontot  ## live preview on http://127.0.0.1:8000
 schema: $(BIN)/bontot  ## regenerate the JSON Schemas in schema/
 	$(BIN)/bontot schema --out schema
 
-test: $(VENV)/.test-installed  ## install test extras, lint, run every test
-	$(BIN)/ruff check generator tests
+test: $(VENV)/.test-installed $(NPM_STAMP)  ## install test extras and npm tools, lint, run every test
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 golden: $(VENV)/.test-installed  ## regenerate the golden Markdown files after an intended change
 	BONTOT_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+
+bench: $(BIN)/bontot  ## build demo data of 200, 2,000 and 20,000 units × 10 years, print one table, update docs/performance.md
+	$(BIN)/python bench/run.py --write-doc $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,102 @@
+"""Shared by the accessibility checks: where the npm tools are, skip-or-fail, pages of each kind, a static server."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sitetools import ARTIFACTS, CHROMIUM_ARGS, ROOT, chromium
+
+NODE_MODULES = ROOT / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+REPORTS = ARTIFACTS / "lighthouse"
+__all__ = ["AXE_JS", "CHROMIUM_ARGS", "LIGHTHOUSE", "REPORTS", "ROOT", "SCREENSHOTS", "chromium"]
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or fail under CI=true where every check must run."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the accessibility checks must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def need_node_module(path: Path) -> None:
+    if not path.exists():
+        unavailable(f"{path.relative_to(ROOT)} is missing: run `npm ci --no-audit --no-fund` at the repository root (`make test` does)")
+
+
+def pages_of_each_kind(site: Path) -> dict[str, str]:
+    """Kind -> one published page of that kind: home, 404, every section's index and its largest page.
+
+    On the sample site: tieu-chi/<trang>/ (criteria), huong-dan/ and a guidance page, don-vi/ (unit tree)
+    and a unit, nam/ and a year, khen-thuong/ and a decision, van-ban/ and a document, thong-ke/, du-lieu/.
+    """
+    chosen = {"trang chủ": "", "404": "404.html"}
+    for section in sorted(p for p in site.iterdir() if p.is_dir()):
+        if (section / "index.html").is_file():
+            chosen[f"{section.name}/"] = f"{section.name}/"
+        children = [p for p in section.iterdir() if (p / "index.html").is_file()]
+        if children:
+            largest = max(children, key=lambda p: ((p / "index.html").stat().st_size, p.name))
+            chosen[f"{section.name}/<trang>/"] = f"{section.name}/{largest.name}/"
+    return chosen
+
+
+_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a web server set up for it would (README: nginx `gzip on`, IIS static compression):
+    connections kept open (HTTP/1.1) and text gzip-compressed when the browser accepts it. Python's server
+    alone opens a connection per file and sends everything uncompressed, which no real server does and which
+    costs a phone on a slow network a second or more before the first paint (Lighthouse: 2.6 s against 1.1–1.5 s)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        ctype = self.guess_type(str(path))
+        if not (path.is_file() and ctype.startswith(_COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """`site` served on 127.0.0.1 at a free port; yields the base URL, e.g. `http://127.0.0.1:43121/`."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

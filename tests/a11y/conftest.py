@@ -1,0 +1,52 @@
+"""Accessibility and quality checks of the built sample site: axe-core in Chromium, the Lighthouse CLI.
+
+Both tools come from npm (package.json at the repository root; `make test` runs `npm ci`). Chromium is
+Debian's, driven by Playwright's Python package through `executable_path` (axe) or by Lighthouse through
+CHROME_PATH. Without Chromium or node_modules the checks are skipped, except under CI=true, where that is
+a failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from a11ykit import CHROMIUM_ARGS, chromium, serve, unavailable
+from sitetools import copy_project
+
+from generator.build import build_site
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: takes a minute or more (Lighthouse); `make test` runs it too")
+
+
+@pytest.fixture(scope="session")
+def a11y_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, built once by the real pipeline in a copy of the project."""
+    project = copy_project(tmp_path_factory.mktemp("a11y") / "project")
+    build_site(project / "data", project / "site", project / "mkdocs.yml")
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def a11y_base(a11y_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (gzip, as a web server would), e.g. `http://127.0.0.1:43121/`."""
+    with serve(a11y_site) as base:
+        yield base
+
+
+# Playwright's sync API runs one instance at a time: a browser per module, not per session.
+@pytest.fixture(scope="module")
+def a11y_browser() -> Iterator[Any]:
+    executable = chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright's Python package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
