@@ -19,7 +19,6 @@ from typing import Any
 # PyYAML's Reader refuses these; so must we (the full parser then says where).
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _UNSURE = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")  # tabs, other line breaks, a stray BOM
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +|$)")
 _FLOW_PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +([A-Za-z0-9][A-Za-z0-9_.+\-]*)")
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+\-/]*")
 # A content line: its indentation and its text without trailing spaces; blank and comment lines do not match.
@@ -53,11 +52,10 @@ class _Reader:
     def mapping(self, i: int, indent: int, depth: int) -> tuple[dict[str, Any], int]:
         lines, result = self.lines, {}
         while i < len(lines) and lines[i][0] == indent:
-            content = lines[i][1]
-            match = _KEY.match(content)
-            if match is None:
+            split = _split_key(lines[i][1])
+            if split is None:
                 raise _Unsure
-            key, rest = match.group(1), content[match.end():]
+            key, rest = split
             if key in result:
                 raise _Unsure  # the full parser names both lines
             i += 1
@@ -81,7 +79,7 @@ class _Reader:
             rest = after.lstrip(" ")
             if not rest or rest.startswith(("#", "-")):
                 raise _Unsure
-            if _KEY.match(rest):
+            if _split_key(rest) is not None:
                 lines[i] = (indent + 1 + len(after) - len(rest), rest)
                 value, i = self.mapping(i, lines[i][0], depth + 1)
             else:
@@ -141,6 +139,18 @@ class _Reader:
                 raise _Unsure
             items.append(self.plain(item))
         return items
+
+
+def _split_key(content: str) -> tuple[str, str] | None:
+    """`key: rest` -> (key, rest) for a plain ASCII identifier key (what _KEY matches), else None."""
+    colon = content.find(":")
+    key = content[:colon]
+    if colon <= 0 or not (key.isascii() and key.isidentifier()):
+        return None
+    rest = content[colon + 1:]
+    if not rest:
+        return key, rest
+    return (key, rest.lstrip(" ")) if rest[0] == " " else None
 
 
 def _tail(text: str) -> None:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from . import stamp
 from .check import check
 from .dataset import Dataset
-from .plan import plan_site
+from .plan import check_paths, plan_lazily
 from .problems import DataError, has_errors
 from .records import Site
 from .render import render
@@ -38,8 +38,13 @@ class Generated:
 
 def render_site(ds: Dataset) -> dict[str, bytes]:
     """Every generated file of site_src/, path -> bytes."""
-    pages, files = plan_site(ds)
-    rendered = {page.path: render(page.template, page.context).encode("utf-8") for page in pages}
+    pages, files = plan_lazily(ds)
+    paths: list[str] = []  # with any duplicate, which the dict below would hide
+    rendered: dict[str, bytes] = {}
+    for page in pages:
+        paths.append(page.path)
+        rendered[page.path] = render(page.template, page.context).encode("utf-8")
+    check_paths(paths, files)
     return {**rendered, **files}
 
 

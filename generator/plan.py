@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -555,20 +556,38 @@ def plan_pages(ds: Dataset) -> list[Page]:
 
 def plan_site(ds: Dataset) -> tuple[list[Page], dict[str, bytes]]:
     """Every page and static file of the site. Two on one path is an error, never a silent overwrite."""
+    pages, files = plan_lazily(ds)
+    planned = list(pages)
+    check_paths([page.path for page in planned], files)
+    return planned, files
+
+
+def plan_lazily(ds: Dataset) -> tuple[Iterator[Page], dict[str, bytes]]:
+    """The pages one at a time, so that a caller can render each and let its context go (20,000 units: ~1 GB less),
+    and the static files. The caller must `check_paths` before writing anything."""
     planner = _Planner(ds)
-    pages = [planner.home(), *planner.criteria(), planner.units_index()]
-    pages += [planner.unit(ref.record) for ref in ds.units]
-    pages += [planner.years_index(), *(planner.year(y) for y in ds.years)]
-    pages += [planner.decisions_index(), *(planner.decision(ref.record) for ref in ds.decisions)]
-    pages += [planner.documents_index(), *(planner.document(ref.record) for ref in ds.documents)]
-    pages += [planner.stats(), planner.data_page()]
+
+    def pages() -> Iterator[Page]:
+        yield from (planner.home(), *planner.criteria(), planner.units_index())
+        yield from (planner.unit(ref.record) for ref in ds.units)
+        yield from (planner.years_index(), *(planner.year(y) for y in ds.years))
+        yield planner.decisions_index()
+        yield from (planner.decision(ref.record) for ref in ds.decisions)
+        yield planner.documents_index()
+        yield from (planner.document(ref.record) for ref in ds.documents)
+        yield from (planner.stats(), planner.data_page())
+
+    return pages(), planner.files
+
+
+def check_paths(page_paths: list[str], files: dict[str, bytes]) -> None:
+    """Raise DataError when two pages or files would be published at the same address."""
     seen: set[str] = set()
     problems = []
-    for path in [*(page.path for page in pages), *planner.files]:
+    for path in [*page_paths, *files]:
         published = urls.published(path) if path.endswith(".md") else path.removesuffix("index.html")
         if published in seen:
             problems.append(Problem("data", 1, 1, Level.ERROR, f"Hai trang cùng địa chỉ /{published}; hãy đổi mã của một bản ghi", "PLAN"))
         seen.add(published)
     if problems:
         raise DataError(problems)
-    return pages, planner.files
