@@ -17,10 +17,12 @@ from generator.generate import generate, site_settings
 from generator.htmlpost import caption_tables
 from generator.problems import DataError
 from generator.progress import PageProgress
-from generator.search import report_lines, rewrite_index
+from generator.search import one_line_entry, report_lines, rewrite_index
 
 log = logging.getLogger("mkdocs.hooks.bontot")
 progress = PageProgress()
+# Pages the generator keeps out of Material's search (front matter `search: exclude`) and gives one line instead.
+search_entries: list[dict[str, str]] = []
 
 
 def _data_dir(config: Any) -> Path:
@@ -48,7 +50,15 @@ def on_pre_build(config: Any) -> None:
 
 def on_files(files: Any, config: Any) -> Any:
     progress.start(len(files.documentation_pages()))
+    search_entries.clear()
     return files
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    entry = one_line_entry(page.url, page.title, page.meta)
+    if entry:
+        search_entries.append(entry)
+    return context
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
@@ -69,6 +79,6 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 @event_priority(-50)  # after Material's search plugin (priority 0) has written search/search_index.json
 def on_post_build(config: Any) -> None:
-    result = rewrite_index(Path(config.site_dir))
+    result = rewrite_index(Path(config.site_dir), search_entries)
     for line in report_lines(result) if result else []:
         log.info(line)

@@ -61,6 +61,22 @@ def file_size(size: int) -> str:
     return f"{number(size / 1024 / 1024, 1)} MB"
 
 
+def year_spans(years: list[int]) -> str:
+    """`2024–2027, 2029, 2031–2032`: consecutive years as one span."""
+    spans: list[list[int]] = []
+    for year in sorted(years):
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    return ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 2 else ", ".join(map(str, s)) for s in spans)
+
+
+def sentences(*parts: str) -> str:
+    """The non-empty parts as sentences of one line of text."""
+    return " ".join(f"{part}." for part in parts if part)
+
+
 def rel(here: str, to: str, anchor: str | None = None) -> Markup:
     """A trusted relative link target (built by urls.py from validated ids)."""
     return Markup(urls.relative(here, to, anchor))
@@ -369,7 +385,18 @@ class _Planner:
             for child in below
         ]
         issued = [self.decision_row(here, d) for d in self.issued.get(unit.id, [])]
+        parent = self.ds.unit.get(unit.parent) if unit.parent else None
+        results = [e for y in self.years if (e := self.evaluations.get((unit.id, y)))]
         return Page(here, "unit.md.j2", {
+            # One line in the search index instead of every table cell (issue 7: ≤ 400 B per unit page).
+            "search_text": sentences(
+                TYPE_NAMES[unit.type],
+                f"Cấp trên: {parent.name}" if parent else "",
+                "Tên cũ: " + "; ".join(f.name for f in unit.former_names) if unit.former_names else "",
+                "Đạt “bốn tốt”: " + year_spans([e.year for e in results if e.passed]) if any(e.passed for e in results) else "",
+                "" if self.site.recognized_only or all(e.passed for e in results)
+                else "Chưa đạt: " + year_spans([e.year for e in results if not e.passed]),
+            ),
             "unit": unit,
             "type": TYPE_NAMES[unit.type],
             "breadcrumb": [self.unit_link(here, uid) for uid in chain],
@@ -383,7 +410,7 @@ class _Planner:
             "former_names": [f"{f.name} (đến năm {f.until})" for f in unit.former_names],
             "issued": issued,
             "cells": self.cells_results(here, unit.id),
-            "chart": stats_page.unit_chart(unit.name, [e for y in self.years if (e := self.evaluations.get((unit.id, y)))]),
+            "chart": stats_page.unit_chart(unit.name, results),
         })
 
     def years_index(self) -> Page:
@@ -450,6 +477,14 @@ class _Planner:
         # A yearly recognition by the Tổng công ty lists hundreds of units under one committee: name it once, not per row.
         shared_parent = next(iter(parents)) if len(collectives) > 1 and len(parents) == 1 else None
         return Page(here, "decision.md.j2", {
+            "search_text": sentences(
+                f"Số {doc.number}" if doc else "",
+                self.issuer_name(decision),
+                f"{doc.place + ', ' if doc.place else ''}{date_short(doc.date)}" if doc else "",
+                "; ".join([OCCASION_NAMES[decision.occasion], *[f"{n} {what}" for n, what in
+                                                                ((len(collectives), "tập thể"), (len(people), "cá nhân")) if n]]),
+                "Cá nhân: " + ", ".join(p.name for p in people) if people else "",
+            ),
             "decision": decision,
             "doc": doc,
             "doc_link": rel(here, urls.document(doc.id)) if doc else "",
@@ -507,6 +542,8 @@ class _Planner:
         decisions = [self.decision_row(here, d) for d in self.by_document.get(doc.id, [])]
         cited = [t.description + f" ({t.clause})" for t in self.ds.rulebook.record.thresholds if t.source == doc.id]
         return Page(here, "document.md.j2", {
+            # The document of a decision is found through the decision's page; keep it out of the index.
+            "search_text": "" if doc.id in self.by_document else None,
             "doc": doc,
             "type": DOC_TYPE_NAMES[doc.type],
             "place_date": f"{doc.place + ', ' if doc.place else ''}{date_long(doc.date)}",

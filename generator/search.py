@@ -7,9 +7,11 @@ kept in Python as its reference (the browser tests compare the two).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,20 @@ def normalize_index(index: dict[str, Any]) -> dict[str, Any]:
             doc["tags"] = [nfc(str(tag)) for tag in doc["tags"]]
         docs.append(doc)
     return {**index, "docs": docs}
+
+
+def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[str, str] | None:
+    """The index entry of a page the generator kept out of Material's search: its title and the one line of
+    text in its front matter (`search_text`), escaped the way Material escapes what it indexes."""
+    search = meta.get("search")
+    text = meta.get("search_text")
+    if not (isinstance(search, dict) and search.get("exclude")) or not isinstance(text, str) or not text:
+        return None
+    return {
+        "location": location,
+        "title": html.escape(html.unescape(str(title or "")), quote=False),
+        "text": html.escape(html.unescape(text), quote=False),
+    }
 
 
 def page_kind(location: str) -> str:
@@ -106,12 +122,14 @@ class Rewritten:
     total: int  # bytes of search_index.json, with its config
 
 
-def rewrite_index(site_dir: Path) -> Rewritten | None:
-    """Normalize `search/search_index.json` in place and write `search/search_index.js`; None when there is no index."""
+def rewrite_index(site_dir: Path, extra: Sequence[dict[str, str]] = ()) -> Rewritten | None:
+    """Add the `extra` entries to `search/search_index.json`, normalize it in place and write
+    `search/search_index.js`; None when there is no index."""
     path = site_dir / INDEX_JSON
     if not path.is_file():
         return None
-    index = normalize_index(json.loads(path.read_text(encoding="utf-8")))
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index = normalize_index({**index, "docs": [*index.get("docs", []), *extra]})
     data = encode(index)
     path.write_bytes(data)
     (site_dir / INDEX_SCRIPT).write_bytes(encode_script(index))
