@@ -15,6 +15,7 @@ from . import urls, xlsx
 from .dataset import Dataset
 from .derive import KIND_NAMES, LEVEL_NAMES, OCCASION_NAMES, TYPE_NAMES, Evaluation, body_name, decision_level
 from .records import Decision
+from .stats_page import ParentRates
 from .viet import name_key
 
 DECISION_HEADER = ["STT", "Loại", "Tên tập thể / Họ và tên", "Chức vụ", "Đơn vị", "Mã đơn vị", "Cấp trên trực tiếp", "Thành tích"]
@@ -134,6 +135,26 @@ def year_table(ds: Dataset, year: int, evaluations: list[Evaluation], hide_reaso
     document = {"year": year, "url": urls.published(urls.year(year)), "assessed": len(evaluations), "passed": passed,
                 "assessments": entries}
     return Table(f"Năm {year}", YEAR_HEADER, rows, document)
+
+
+def parent_table(rates: ParentRates) -> Table:
+    """The statistics by parent unit in full (/thong-ke/ lists only some past a few dozen parents)."""
+    header = ["Mã đơn vị cấp trên", "Đơn vị cấp trên"]
+    for year in rates.years:
+        header += [f"{year}: số đơn vị đánh giá", f"{year}: số đạt “bốn tốt”"]
+    rows: list[list[str | int]] = []
+    entries = []
+    for group in rates.groups:
+        tallies = {y: rates.per_group[y].get(group) for y in rates.years}
+        row: list[str | int] = [group or "", rates.labels[group]]
+        for y in rates.years:
+            t = tallies[y]
+            row += [t.assessed, t.passed] if t else ["", ""]
+        rows.append(row)
+        entries.append({"unit": group, "name": rates.labels[group],
+                        "years": {str(y): {"assessed": t.assessed, "passed": t.passed} for y, t in tallies.items() if t}})
+    document = {"url": urls.published(urls.stats()), "years": rates.years, "parents": entries}
+    return Table("Theo đơn vị cấp trên", header, rows, document)
 
 
 def index_document(ds: Dataset, order: list[str]) -> dict[str, Any]:

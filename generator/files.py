@@ -9,8 +9,9 @@ import posixpath
 from . import urls
 from .dataset import Dataset
 from .derive import Evaluation
-from .downloads import FORMATS, decision_table, index_document, serialise, year_table
+from .downloads import FORMATS, decision_table, index_document, parent_table, serialise, year_table
 from .feed import atom_feed
+from .stats_page import parent_rates
 
 
 def redirect_page(from_path: str, to_path: str, title: str) -> bytes:
@@ -51,6 +52,10 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
         table = year_table(ds, year, rows, hide)
         for fmt in FORMATS:
             files[urls.year_download(year, fmt)] = serialise(table, fmt)
+    if evaluations:
+        table = parent_table(parent_rates(ds, evaluations))
+        for fmt in FORMATS:
+            files[urls.stats_download(fmt)] = serialise(table, fmt)
     files[urls.data_json()] = (json.dumps(index_document(ds, order), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files[urls.feed()] = atom_feed(ds)
     for unit_ref in ds.units:

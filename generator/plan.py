@@ -572,6 +572,7 @@ class _Planner:
             "years": years,
             "index": self.downloads(here, {"json": urls.data_json()})[0],
             "feed": self.downloads(here, {"atom": urls.feed()})[0],
+            "stats": self.downloads(here, {f: urls.stats_download(f) for f in FORMATS}) if self.years else [],
             "recognized_only": self.site.recognized_only,
             "elsewhere": elsewhere,
         })
@@ -583,7 +584,8 @@ class _Planner:
             year_link=lambda y: link(str(y), rel(here, urls.year(y))),
             unit_link=lambda uid, label: link(label, rel(here, urls.unit(uid))),
         )
-        return Page(here, "stats.md.j2", {**context, "recognized_only": self.site.recognized_only})
+        downloads = self.downloads(here, {f: urls.stats_download(f) for f in FORMATS}) if context["years"] else []
+        return Page(here, "stats.md.j2", {**context, "recognized_only": self.site.recognized_only, "downloads": downloads})
 
 
 def plan_pages(ds: Dataset) -> list[Page]:

@@ -31,7 +31,8 @@ from .viet import number
 
 MODEL_SHORT = {"chi-bo-bon-tot": "Chi bộ", "dang-bo-co-so-bon-tot": "Đảng bộ cơ sở"}
 CHART_YEARS = 3  # charts compare the latest years; the tables keep them all
-CHART_GROUPS = 30  # more parents than this: the chart shows those with the lowest rate, the table all
+CHART_GROUPS = 30  # more parents than this: the chart shows those with the lowest rate
+TABLE_GROUPS = 60  # more parents than this: the table shows the chart's, the download all (issue 7: pages ≤ 100 KB)
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,19 @@ def _trend(years: list[int], yearly: Mapping[int, list[Evaluation]], model_ids: 
     return section, tallies[years[-1]][TOTAL] if years else Tally()
 
 
-def _by_parent(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation], years: list[int],
-               yearly: Mapping[int, list[Evaluation]], unit_link: Callable[[str, str], Markup]) -> Section:
-    """Pass rates per parent unit (stats.group_of), the chart limited to the latest years and CHART_GROUPS parents."""
+@dataclass(frozen=True)
+class ParentRates:
+    """Each parent unit's tally per year (stats.group_of), parents in tree order."""
+
+    years: list[int]
+    groups: list[str | None]
+    per_group: dict[int, dict[str | None, Tally]]
+    labels: dict[str | None, str]
+
+
+def parent_rates(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation]) -> ParentRates:
+    yearly = by_year(evaluations)
+    years = list(yearly)
     unit_group = {uid: group_of(ds, uid) for uid in {uid for uid, _ in evaluations}}
     per_group = {y: group_tallies(unit_group, yearly[y]) for y in years}
     position = {uid: index for index, (uid, _) in enumerate(tree_order(ds))}
@@ -95,22 +106,32 @@ def _by_parent(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation], y
         unit = ds.unit.get(group or "")
         return (unit.short_name or unit.name) if unit else "Không có cấp trên"
 
+    return ParentRates(years, groups, per_group, {g: label(g) for g in groups})
+
+
+def _by_parent(rates: ParentRates, unit_link: Callable[[str, str], Markup]) -> tuple[Section, int]:
+    """Pass rates per parent unit, the chart limited to the latest years and the CHART_GROUPS parents with the
+    lowest rate. Past TABLE_GROUPS parents the table lists the chart's parents too (the full table is a
+    download), so the page stays light at 20,000 units. Returns the section and how many parents it leaves out."""
+    years, groups, per_group, label = rates.years, rates.groups, rates.per_group, rates.labels
     shown, summary = groups, ""
     if len(groups) > CHART_GROUPS and years:
         latest = per_group[years[-1]]
-        shown = sorted(groups, key=lambda g: (latest.get(g, Tally()).rate or 0.0, position.get(g or "", -1)))[:CHART_GROUPS]
-        shown.sort(key=lambda g: position.get(g or "", -1))
+        order = {g: i for i, g in enumerate(groups)}
+        shown = sorted(groups, key=lambda g: (latest.get(g, Tally()).rate or 0.0, order[g]))[:CHART_GROUPS]
+        shown.sort(key=lambda g: order[g])
         summary = (f"{CHART_GROUPS} trong {number(len(groups))} đơn vị cấp trên có tỷ lệ đạt năm {years[-1]} thấp nhất; "
-                   "bảng dưới có đủ các đơn vị.")
+                   + ("bảng dưới có đủ các đơn vị." if len(groups) <= TABLE_GROUPS else "bảng dưới có các đơn vị này."))
+    listed = groups if len(groups) <= TABLE_GROUPS else shown
     return Section(
         _chart("bt-cap-tren", "Tỷ lệ đơn vị đạt “bốn tốt” theo đơn vị cấp trên", "mỗi đơn vị cấp trên một nhóm, mỗi năm một thanh",
-               [label(g) for g in shown],
+               [label[g] for g in shown],
                [Series(str(y), tuple(_rate_bar(per_group[y].get(g, Tally())) for g in shown)) for y in years[-CHART_YEARS:]],
                percent_axis=True, summary=summary),
         ("Đơn vị cấp trên", *(str(y) for y in years)),
-        tuple((unit_link(g, label(g)) if g else label(g), *(_ratio(per_group[y].get(g, Tally())) for y in years)) for g in groups),
+        tuple((unit_link(g, label[g]) if g else label[g], *(_ratio(per_group[y].get(g, Tally())) for y in years)) for g in listed),
         "Chi bộ trực thuộc đảng bộ bộ phận được tính vào đảng bộ cơ sở; đảng bộ cơ sở và chi bộ cơ sở được tính vào đảng ủy cấp trên.",
-    )
+    ), len(groups) - len(listed)
 
 
 def _failures(ds: Dataset, years: list[int], yearly: Mapping[int, list[Evaluation]]) -> dict[str, Any]:
@@ -173,12 +194,16 @@ def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
         return {"years": []}
     model_ids: list[str] = [m.id for m in ds.rulebook.record.models]
     trend, latest = _trend(years, yearly, model_ids, year_link)
+    rates = parent_rates(ds, evaluations)
+    by_parent, left_out = _by_parent(rates, unit_link)
     return {
         "years": years,
         "latest": years[-1],
         "latest_ratio": ratio(latest.passed, latest.assessed),
         "trend": trend,
-        "by_parent": _by_parent(ds, evaluations, years, yearly, unit_link),
+        "by_parent": by_parent,
+        "by_parent_total": len(rates.groups),
+        "by_parent_elsewhere": left_out,
         **_failures(ds, years, yearly),
         "by_members": _members(ds, years, yearly, model_ids),
     }

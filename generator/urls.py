@@ -117,6 +117,10 @@ def year_download(value: int, fmt: str) -> str:
     return f"{DATA_DIR}/nam/{value}.{fmt}"
 
 
+def stats_download(fmt: str) -> str:
+    return f"{DATA_DIR}/thong-ke/don-vi-cap-tren.{fmt}"
+
+
 def data_index() -> str:
     return f"{DATA_DIR}/index.md"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import stats_page
 from generator.check import check
 from generator.cli import main
 from generator.demo import demo_files, project_data_dir
@@ -69,8 +70,11 @@ def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert (tmp_path / "full" / "units.yaml").read_text(encoding="utf-8") == "units: []\n"
 
 
-def test_large_site_lists_stop_at_base_organisations(tmp_path: Path) -> None:
-    """Past a few hundred units, /don-vi/ and year pages list đảng bộ cơ sở with counts; their pages list the chi bộ."""
+def test_large_site_lists_stop_at_base_organisations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a few hundred units, /don-vi/ and year pages list đảng bộ cơ sở with counts; their pages list the chi bộ.
+    Past TABLE_GROUPS parents, /thong-ke/ tabulates only the charted ones (lowered here: 700 units have ~17)."""
+    monkeypatch.setattr(stats_page, "CHART_GROUPS", 3)
+    monkeypatch.setattr(stats_page, "TABLE_GROUPS", 5)
     folder = tmp_path / "big"
     for rel, data in demo_files(700, 2, 3, project_data_dir()).items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +91,9 @@ def test_large_site_lists_stop_at_base_organisations(tmp_path: Path) -> None:
     assert "chi bộ trực thuộc đạt" in pages["nam/2024.md"]
     assert "## Kết quả các chi bộ trực thuộc" in pages[f"don-vi/{base.id}.md"]
     assert f"({cell.id}.md)" in pages[f"don-vi/{base.id}.md"]
+    stats = pages["thong-ke/index.md"].split("## Theo đơn vị cấp trên", 1)[1].split("\n## ", 1)[0]
+    assert stats.count("| [") == 3, "the three parents of the chart, not all"
+    assert "bảng đủ 1" in stats and "don-vi-cap-tren.csv" in stats
     largest = max(pages, key=lambda p: len(pages[p]))
     assert len(pages[largest]) < 60_000, largest
 

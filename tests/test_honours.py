@@ -104,7 +104,7 @@ def test_downloads_match_the_decision(built: tuple[Path, Dataset]) -> None:
 def test_downloads_are_linked_with_their_size(built: tuple[Path, Dataset]) -> None:
     site, ds = built
     text = visible_text(site / "du-lieu" / "index.html")
-    assert text.count("CSV (") == len(ds.decisions) + len(ds.years)
+    assert text.count("CSV (") == len(ds.decisions) + len(ds.years) + 1  # and the statistics by parent unit
     page = visible_text(site / "nam" / "2024" / "index.html")
     assert "XLSX (" in page and "KB)" in page
 

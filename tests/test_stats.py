@@ -6,6 +6,9 @@ calling the generator, so a wrong count in generator/stats.py cannot hide behind
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import threading
 import xml.etree.ElementTree as ET
@@ -18,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from sitetools import ARTIFACTS, CHROMIUM_ARGS, chromium, copy_project
+from sitetools import ARTIFACTS, CHROMIUM_ARGS, chromium, copy_project, visible_text
 
 from generator.build import build_site
 from generator.charts import Bar, Series, bar_chart, grid_chart
@@ -298,6 +301,23 @@ def test_stats_numbers_equal_the_records(built: Path, records: Records) -> None:
         (str(y), name): shown_share(*records.members(y, model))
         for y in records.years for model, name in [("chi-bo", "Chi bộ"), ("dang-bo", "Đảng bộ cơ sở"), (None, "Toàn đảng bộ")]
     }
+
+
+def test_parent_download_holds_every_parent_as_the_records_count(built: Path, records: Records) -> None:
+    folder = built / "du-lieu" / "thong-ke"
+    document = json.loads((folder / "don-vi-cap-tren.json").read_text(encoding="utf-8"))
+    groups = {records.group(a["unit"]) for y in records.years for a in records.assessments[y]}
+    assert {p["unit"] for p in document["parents"]} == groups
+    for parent in document["parents"]:
+        for year in records.years:
+            passed, assessed = records.pass_counts(year, group=parent["unit"])
+            assert parent["years"].get(str(year)) == ({"assessed": assessed, "passed": passed} if assessed else None)
+    raw = (folder / "don-vi-cap-tren.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == [p["unit"] for p in document["parents"]]
+    assert rows[1][2:4] == [str(document["parents"][0]["years"][str(records.years[0])][k]) for k in ("assessed", "passed")]
+    page = visible_text(built / "thong-ke" / "index.html")
+    assert "Tải bảng này: CSV (" in page
 
 
 def test_year_pages_chart_their_counts_table(built: Path, records: Records) -> None:
