@@ -95,8 +95,8 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem
     result = generate(data_dir, docs_dir)
     t = result.timings
     _log(
-        f"Kiểm tra dữ liệu: {len(result.dataset.units)} đơn vị, {len(result.dataset.assessments)} kết quả, "
-        f"{len(result.dataset.decisions)} quyết định ({t['check']:.1f} giây)"
+        f"Kiểm tra dữ liệu: {result.summary.units} đơn vị, {result.summary.assessments} kết quả, "
+        f"{result.summary.decisions} quyết định{', không đổi từ lần trước' if result.reused else ''} ({t['check']:.1f} giây)"
     )
     _log(
         f"Sinh trang: {result.pages} trang, ghi {len(result.report.written)}, giữ nguyên {result.report.unchanged}, "
@@ -121,7 +121,7 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem
     os.environ["BONTOT_SKIP_GENERATE"] = "1"
     os.environ["BONTOT_DATA"] = str(data_dir.resolve())
     warnings = [p for p in result.report.problems if p.level is Level.WARNING]
-    del result  # MkDocs needs none of the records: ~1 GB less at its peak with 20,000 units
+    del result
     mkdocs_start = time.perf_counter()
     try:
         config = _mkdocs_config(config_file, staging)

@@ -20,20 +20,35 @@ from .writer import WriteReport, write_pages
 from .yamlsource import YamlError, load_yaml
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the build log says about the data, and the data's own date."""
+
+    units: int
+    assessments: int
+    decisions: int
+    epoch: int  # the newest document or assessment date, for SOURCE_DATE_EPOCH: never the build time
+
+    @classmethod
+    def of(cls, ds: Dataset) -> Summary:
+        dates = [ref.record.date for ref in ds.documents]
+        dates += [ref.record.date for ref in ds.assessments if ref.record.date is not None]
+        newest = max(dates, default=dt.date(2024, 1, 1))
+        epoch = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+        return cls(len(ds.units), len(ds.assessments), len(ds.decisions), epoch)
+
+
 @dataclass
 class Generated:
-    dataset: Dataset
+    summary: Summary
     report: WriteReport
     pages: int
     timings: dict[str, float]
+    reused: bool = False  # the inputs were unchanged: the last check's outcome stands, nothing was read
 
     @property
     def epoch(self) -> int:
-        """The data's own date (its newest document or assessment), for SOURCE_DATE_EPOCH: never the build time."""
-        dates = [ref.record.date for ref in self.dataset.documents]
-        dates += [ref.record.date for ref in self.dataset.assessments if ref.record.date is not None]
-        newest = max(dates, default=dt.date(2024, 1, 1))
-        return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+        return self.summary.epoch
 
 
 def render_site(ds: Dataset) -> dict[str, bytes]:
@@ -49,29 +64,35 @@ def render_site(ds: Dataset) -> dict[str, bytes]:
 
 
 def generate(data_dir: Path, docs_dir: Path) -> Generated:
-    """Check the data, then write the generated pages. Raises DataError (with every problem) on invalid data."""
+    """Check the data, then write the generated pages. Raises DataError (with every problem) on invalid data.
+
+    When the inputs and every generated file are as the last run left them (generator/stamp.py), the check's
+    outcome is known too: its warnings and summary come from the stamp and nothing is read, rendered or written.
+    """
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    key = stamp.inputs_key(data_dir)
+    done = stamp.unchanged(docs_dir, key)
+    if done is not None:
+        timings["check"], timings["render"], timings["write"] = time.perf_counter() - start, 0.0, 0.0
+        return Generated(done.summary, WriteReport(unchanged=done.files, problems=done.problems), done.files, timings, reused=True)
     dataset, problems = check(data_dir)
     timings["check"] = time.perf_counter() - start
     if dataset is None or has_errors(problems):
         raise DataError(problems)
     start = time.perf_counter()
-    key = stamp.inputs_key(data_dir)
-    done = stamp.unchanged(docs_dir, key)
-    if done is not None:  # same inputs, every generated file as it was left: nothing to render or write
-        timings["render"], timings["write"] = time.perf_counter() - start, 0.0
-        return Generated(dataset, WriteReport(unchanged=done, problems=problems), done, timings)
     files = render_site(dataset)
+    summary = Summary.of(dataset)
+    del dataset  # the writer and MkDocs need none of the records
     timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
     report = write_pages(docs_dir, files)
     timings["write"] = time.perf_counter() - start
     if report.problems:
         raise DataError(report.problems)
-    stamp.record(docs_dir, key, list(files))
+    stamp.record(docs_dir, key, list(files), summary, problems)
     report.problems = problems  # warnings only, at this point
-    return Generated(dataset, report, len(files), timings)
+    return Generated(summary, report, len(files), timings)
 
 
 def site_settings(data_dir: Path) -> Site | None:

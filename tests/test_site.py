@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from sitetools import copy_project, parse, tree_hash, visible_text
 
+from generator import generate as generate_module
 from generator.build import build_site
 from generator.check import check
 from generator.cli import main
@@ -91,6 +92,26 @@ def test_second_generation_writes_nothing(project: Path, site: Path) -> None:
     result = generate(project / "data", docs)
     assert result.report.written == [] and result.report.removed == []
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == before
+
+
+def test_unchanged_inputs_skip_the_check_and_keep_its_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    first = generate(project / "data", project / "site_src")
+    assert not first.reused and first.report.problems, "the sample has a BT13 warning"
+
+    def no_check(data_dir: Path) -> None:
+        raise AssertionError("the data was read again")
+
+    monkeypatch.setattr(generate_module, "check", no_check)
+    again = generate(project / "data", project / "site_src")
+    assert again.reused and again.report.problems == first.report.problems
+    assert (again.summary, again.pages, again.report.written) == (first.summary, first.pages, [])
+
+    monkeypatch.undo()
+    units = project / "data" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "\n# một dòng ghi chú\n", encoding="utf-8")
+    edited = generate(project / "data", project / "site_src")
+    assert not edited.reused and edited.report.problems == first.report.problems
 
 
 def test_hand_written_file_in_generated_section_is_reported_not_overwritten(tmp_path: Path) -> None:
