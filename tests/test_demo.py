@@ -72,9 +72,9 @@ def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_large_site_lists_stop_at_base_organisations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past a few hundred units, /don-vi/ and year pages list đảng bộ cơ sở with counts; their pages list the chi bộ.
-    Past TABLE_GROUPS parents, /thong-ke/ tabulates only the charted ones (lowered here: 700 units have ~17)."""
-    monkeypatch.setattr(stats_page, "CHART_GROUPS", 3)
-    monkeypatch.setattr(stats_page, "TABLE_GROUPS", 5)
+    Past CHART_GROUPS parents, /thong-ke/ charts and tabulates the lowest few (lowered here: 700 units have ~17)."""
+    monkeypatch.setattr(stats_page, "CHART_GROUPS", 5)
+    monkeypatch.setattr(stats_page, "LOWEST_GROUPS", 3)
     folder = tmp_path / "big"
     for rel, data in demo_files(700, 2, 3, project_data_dir()).items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
