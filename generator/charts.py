@@ -1,4 +1,5 @@
-"""Charts as inline SVG, drawn at build time from numbers: no JavaScript, no library, nothing loaded from outside.
+"""Charts as SVG inside the page, drawn at build time from numbers: no JavaScript, no library, nothing loaded
+from outside. Inline `<svg>` everywhere except the unit pages' grid, an `<img>` of the same SVG (see `_image`).
 
 Readable in print and in grey: series differ by fill pattern (solid, hatched, dotted, light) as well as
 colour, and every bar carries its value as a label. Each chart is `role="img"` with a `<title>` and a
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import html
 import math
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +24,8 @@ INK = "#8e1b1b"  # dark red: dark in greyscale, and the theme's primary hue
 GRID = "#bdbdbd"
 WIDTH = 720
 FONT = 13
+FONT_FAMILY = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"  # the theme's, with no web font
+TEXT = "#212121"
 CHAR = 6.4  # rough width of one character at FONT px, for layout only
 MAX_LABEL = 340  # px; longer category labels are cut with “…” (the table keeps the full text)
 
@@ -95,6 +99,27 @@ def _open(chart_id: str, title: str, desc: str, width: float, height: float) -> 
         f'<title id="{chart_id}-t">{esc(title)}</title>',
         f'<desc id="{chart_id}-d">{esc(desc)}</desc>',
     ]
+
+
+def _image(title: str, desc: str, width: float, height: float, body: list[str]) -> Markup:
+    """The chart as an `<img>` whose source is the SVG itself (a `data:` URL): still inside the page, readable
+    in print, described by its alt text; the browser draws it as one element. Used for the chart on every unit
+    page: MkDocs and Python-Markdown parse inline SVG tag by tag, twice, and at 2,000 units that was a quarter
+    of the build (issue 7). The SVG cannot run script or load anything as an image."""
+    svg = "".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{_num(width)}" '
+        f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" font-family="{FONT_FAMILY}" font-size="{FONT}" '
+        f'fill="{TEXT}"><title>{esc(title)}</title><desc>{esc(desc)}</desc>',
+        *body,
+        "</svg>",
+    ])
+    source = "data:image/svg+xml," + urllib.parse.quote(svg, safe="/:=,;'()!*-._~")
+    return Markup("\n".join([
+        '<figure class="bt-chart" data-search-exclude style="break-inside:avoid;margin-left:0">',
+        f'<img src="{source}" alt="{esc(title)}. {esc(desc)}" width="{_num(width)}" height="{_num(height)}" '
+        'style="max-width:100%;height:auto">',
+        "</figure>",
+    ]))
 
 
 def _close(lines: list[str]) -> Markup:
@@ -173,10 +198,11 @@ def bar_chart(
 
 
 def grid_chart(chart_id: str, title: str, desc: str, rows: Sequence[str], columns: Sequence[str],
-               cells: Sequence[Sequence[bool]]) -> Markup:
+               cells: Sequence[Sequence[bool]], *, image: bool = False) -> Markup:
     """A yes/no grid (rows × columns): đạt is a solid dark box reading “Đạt”, không đạt a dashed white box reading “Không đạt”.
 
     `cells[row][column]`; each cell is a `<use>` of `#<id>-y` or `#<id>-n`, in row order, so the SVG stays small.
+    With `image`, the chart is an `<img>` of the same SVG (see `_image`).
     """
     if not rows or not columns:
         return Markup("")
@@ -184,20 +210,21 @@ def grid_chart(chart_id: str, title: str, desc: str, rows: Sequence[str], column
     label_w = max(_width(r) for r in rows) + 12
     width = label_w + len(columns) * (cell_w + gap) + 4
     height = 20 + len(rows) * (cell_h + gap)
-    out = _open(chart_id, title, desc, width, height)
-    out.append(
+    body = [
         f'<defs><g id="{chart_id}-y"><rect width="{cell_w}" height="{cell_h}" rx="3" fill="{INK}"/>'
         f'<text x="{cell_w // 2}" y="16.5" fill="#fff" text-anchor="middle">Đạt</text></g>'
         f'<g id="{chart_id}-n"><rect x=".5" y=".5" width="{cell_w - 1}" height="{cell_h - 1}" rx="3" fill="#fff" stroke="{INK}" '
         f'stroke-dasharray="3 2"/><text x="{cell_w // 2}" y="16.5" fill="{INK}" text-anchor="middle">Không đạt</text></g></defs>'
-    )
+    ]
     for c, column in enumerate(columns):
-        out.append(f'<text x="{_num(label_w + c * (cell_w + gap) + cell_w / 2)}" y="14" text-anchor="middle">{esc(column)}</text>')
+        body.append(f'<text x="{_num(label_w + c * (cell_w + gap) + cell_w / 2)}" y="14" text-anchor="middle">{esc(column)}</text>')
     for r, row in enumerate(rows):
         y = 20 + r * (cell_h + gap)
-        out.append(f'<text x="{_num(label_w - 8)}" y="{_num(y + 16.5)}" text-anchor="end">{esc(row)}</text>')
-        out.append("".join(
+        body.append(f'<text x="{_num(label_w - 8)}" y="{_num(y + 16.5)}" text-anchor="end">{esc(row)}</text>')
+        body.append("".join(
             f'<use xlink:href="#{chart_id}-{"y" if cells[r][c] else "n"}" x="{_num(label_w + c * (cell_w + gap))}" y="{y}"/>'
             for c in range(len(columns))
         ))
-    return _close(out)
+    if image:
+        return _image(title, desc, width, height, body)
+    return _close([*_open(chart_id, title, desc, width, height), *body])

@@ -226,7 +226,8 @@ def unit_chart(unit_name: str, history: Iterable[Evaluation]) -> Markup:
         parts = ([f"không đạt tiêu chí {', '.join(unmet)}"] if unmet else []) + ([f"đạt tiêu chí {', '.join(met)}"] if met else [])
         words.append(f"Năm {e.year}: {'; '.join(parts)}; {'đạt' if e.passed else 'không đạt'} “bốn tốt”.")
     desc = "Lưới kết quả, mỗi năm một cột. " + " ".join(words)
-    return grid_chart("bt-don-vi", f"Kết quả bốn tiêu chí của {unit_name} qua các năm", desc, rows, [str(e.year) for e in items], cells)
+    return grid_chart("bt-don-vi", f"Kết quả bốn tiêu chí của {unit_name} qua các năm", desc, rows, [str(e.year) for e in items], cells,
+                      image=True)
 
 
 def year_chart(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation], year: int) -> Markup:
