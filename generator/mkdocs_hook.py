@@ -13,6 +13,7 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from generator import sharedparts
 from generator.generate import generate, site_settings
 from generator.htmlpost import caption_tables
 from generator.problems import DataError
@@ -52,6 +53,15 @@ def on_files(files: Any, config: Any) -> Any:
     progress.start(len(files.documentation_pages()))
     search_entries.clear()
     return files
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    sharedparts.reset(nav, files)
+    return nav
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    return sharedparts.install(env, list(config.theme.dirs), config.theme.custom_dir)
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:

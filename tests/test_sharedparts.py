@@ -1,0 +1,47 @@
+"""Navigation rendered once for the pages outside the nav (generator/sharedparts.py) changes no byte of the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from sitetools import copy_project
+
+from generator import sharedparts
+from generator.build import build_site
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_site_is_the_same_with_and_without_shared_navigation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    monkeypatch.setenv("BONTOT_SHARED_PARTS", "0")
+    build_site(project / "data", project / "plain", project / "mkdocs.yml")
+    assert not sharedparts.shared, "turned off: nothing shared"
+
+    monkeypatch.delenv("BONTOT_SHARED_PARTS")
+    build_site(project / "data", project / "shared", project / "mkdocs.yml")
+    folders = {key.split(":", 1)[1] for key in sharedparts.shared}
+    assert {"don-vi", "nam", "khen-thuong", "van-ban"} <= folders, sharedparts.shared.keys()
+    assert {key.split(":", 1)[0] for key in sharedparts.shared} == {"nav", "tabs"}
+
+    plain, shared = _files(project / "plain"), _files(project / "shared")
+    assert plain.keys() == shared.keys()
+    differ = [path for path in plain if plain[path] != shared[path]]
+    assert not differ
+
+
+def test_pages_in_the_nav_render_their_own() -> None:
+    def page(uri: str, url: str) -> SimpleNamespace:
+        return SimpleNamespace(file=SimpleNamespace(src_uri=uri), url=url)
+
+    pages = [page("don-vi/index.md", "don-vi/"), page("don-vi/cb-a.md", "don-vi/cb-a/"), page("don-vi/cb-b.md", "don-vi/cb-b/")]
+    nav = SimpleNamespace(pages=pages[:1])
+    files = SimpleNamespace(documentation_pages=lambda: [p.file for p in pages])
+    sharedparts.reset(nav, files)
+    assert sharedparts.shared_key(pages[0], "nav") is None
+    assert sharedparts.shared_key(pages[1], "nav") == sharedparts.shared_key(pages[2], "nav") == "nav:don-vi"
+    assert sharedparts.shared_key(None, "nav") is None  # the 404 page
