@@ -390,8 +390,8 @@ class _Planner:
         return Page(here, "unit.md.j2", {
             # One line in the search index instead of every table cell (issue 7: ≤ 400 B per unit page).
             "search_text": sentences(
-                TYPE_NAMES[unit.type],
-                f"Cấp trên: {parent.name}" if parent else "",
+                f"{'Chi bộ' if unit.type.startswith('chi-bo-truc-thuoc') else TYPE_NAMES[unit.type]} trực thuộc {parent.name}" if parent
+                else TYPE_NAMES[unit.type],
                 "Tên cũ: " + "; ".join(f.name for f in unit.former_names) if unit.former_names else "",
                 "Đạt “bốn tốt”: " + year_spans([e.year for e in results if e.passed]) if any(e.passed for e in results) else "",
                 "" if self.site.recognized_only or all(e.passed for e in results)
@@ -478,11 +478,7 @@ class _Planner:
         shared_parent = next(iter(parents)) if len(collectives) > 1 and len(parents) == 1 else None
         return Page(here, "decision.md.j2", {
             "search_text": sentences(
-                f"Số {doc.number}" if doc else "",
-                self.issuer_name(decision),
-                f"{doc.place + ', ' if doc.place else ''}{date_short(doc.date)}" if doc else "",
-                "; ".join([OCCASION_NAMES[decision.occasion], *[f"{n} {what}" for n, what in
-                                                                ((len(collectives), "tập thể"), (len(people), "cá nhân")) if n]]),
+                f"Số {doc.number} ngày {date_short(doc.date)} của {self.issuer_name(decision)}" if doc else self.issuer_name(decision),
                 "Cá nhân: " + ", ".join(p.name for p in people) if people else "",
             ),
             "decision": decision,

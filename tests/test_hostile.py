@@ -276,7 +276,7 @@ def test_search_index_holds_text_never_markup(sites: tuple[Path, Path]) -> None:
     unit = [d for d in index["docs"] if d["location"].startswith("don-vi/cb-cao-ngan-sua-chua/")]
     assert unit and shown(unit[0]["title"]) == f"Chi bộ {NAME}"
     # A unit page's one line names its parent and former names (issue 7); here both carry the hostile text.
-    assert [shown(d["text"]) for d in unit] and all(f"Cấp trên: Đảng bộ {NAME}." in shown(d["text"]) for d in unit)
+    assert [shown(d["text"]) for d in unit] and all(f"Chi bộ trực thuộc Đảng bộ {NAME}." in shown(d["text"]) for d in unit)
     assert f"Tên cũ: Tên cũ {NAME}." in shown(unit[0]["text"])
     people = [d for d in index["docs"] if d["location"].startswith("khen-thuong/giay-khen-2025-quang-ninh/")]
     assert any(f"Người {NAME}" in shown(d["text"]) for d in people)
