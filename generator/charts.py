@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import math
-import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,6 +100,12 @@ def _open(chart_id: str, title: str, desc: str, width: float, height: float) -> 
     ]
 
 
+# What a data: URL inside a double-quoted HTML attribute must not hold as is: `%` and `#` (URL syntax), `&`
+# (the HTML parser would decode the SVG's own `&lt;` before the URL is read), quotes, `<`, `>` and white space.
+# Other characters, Vietnamese letters included, are valid URL code points (the browser encodes them as UTF-8).
+_URL_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '%#&"\'<> \t\r\n'})
+
+
 def _image(title: str, desc: str, width: float, height: float, body: list[str]) -> Markup:
     """The chart as an `<img>` whose source is the SVG itself (a `data:` URL): still inside the page, readable
     in print, described by its alt text; the browser draws it as one element. Used for the chart on every unit
@@ -113,7 +118,7 @@ def _image(title: str, desc: str, width: float, height: float, body: list[str]) 
         *body,
         "</svg>",
     ])
-    source = "data:image/svg+xml," + urllib.parse.quote(svg, safe="/:=,;'()!*-._~")
+    source = "data:image/svg+xml," + svg.translate(_URL_ESCAPES)
     return Markup("\n".join([
         '<figure class="bt-chart" data-search-exclude style="break-inside:avoid;margin-left:0">',
         f'<img src="{source}" alt="{esc(title)}. {esc(desc)}" width="{_num(width)}" height="{_num(height)}" '

@@ -55,7 +55,8 @@ def to_xlsx(table: Table) -> bytes:
 
 
 def to_json(table: Table) -> bytes:
-    return (json.dumps(table.document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    # Compact: the indenting encoder is pure Python (~10 s for the downloads of 20,000 units), the compact one C.
+    return (json.dumps(table.document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def serialise(table: Table, fmt: str) -> bytes:

@@ -56,7 +56,7 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
         table = parent_table(parent_rates(ds, evaluations))
         for fmt in FORMATS:
             files[urls.stats_download(fmt)] = serialise(table, fmt)
-    files[urls.data_json()] = (json.dumps(index_document(ds, order), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    files[urls.data_json()] = (json.dumps(index_document(ds, order), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     files[urls.feed()] = atom_feed(ds)
     for unit_ref in ds.units:
         unit = unit_ref.record
