@@ -11,8 +11,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import shards
 from .generate import generate
 from .problems import DataError, Level, Problem, display_path
+from .search import report_lines
+from .viet import number
 
 
 class _Progress(logging.Handler):
@@ -81,11 +84,34 @@ def _check_out_dir(out_dir: Path, data_dir: Path, docs_dir: Path, config_file: P
         )])
 
 
-def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem]:
-    """Check and generate, build with MkDocs into a temporary folder, then swap it in. Returns the warnings."""
+def mkdocs_build(config_file: Path, site_dir: Path) -> None:
+    """One MkDocs build into `site_dir`, printing its warnings and the hook's lines; DataError when it fails."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    handler = _Progress()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    hook_log = logging.getLogger("mkdocs.hooks.bontot")
+    hook_handler = _Info()
+    hook_log.addHandler(hook_handler)
+    hook_log.setLevel(logging.INFO)
+    try:
+        build(_mkdocs_config(config_file, site_dir))
+    except (MkDocsException, SystemExit, Exception) as exc:
+        detail = "; ".join(handler.messages[-5:]) or str(exc)
+        raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR,
+                                 f"MkDocs không xây dựng được trang ({detail})", "BUILD")]) from None
+    finally:
+        logger.removeHandler(handler)
+        hook_log.removeHandler(hook_handler)
+
+
+def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | None = None) -> list[Problem]:
+    """Check and generate, build with MkDocs into a temporary folder, then swap it in. Returns the warnings.
+
+    `jobs`: MkDocs processes (generator/shards.py); None: one per core for a large site, one for a small one.
+    """
     if not config_file.is_file():
         raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR, "Không tìm thấy tệp cấu hình MkDocs.", "BUILD")])
     config = _mkdocs_config(config_file)
@@ -95,49 +121,45 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path) -> list[Problem
     result = generate(data_dir, docs_dir)
     t = result.timings
     _log(
-        f"Kiểm tra dữ liệu: {result.summary.units} đơn vị, {result.summary.assessments} kết quả, "
-        f"{result.summary.decisions} quyết định{', không đổi từ lần trước' if result.reused else ''} ({t['check']:.1f} giây)"
+        f"Kiểm tra dữ liệu: {number(result.summary.units)} đơn vị, {number(result.summary.assessments)} kết quả, "
+        f"{number(result.summary.decisions)} quyết định{', không đổi từ lần trước' if result.reused else ''} ({t['check']:.1f} giây)"
     )
     _log(
-        f"Sinh trang: {result.pages} trang, ghi {len(result.report.written)}, giữ nguyên {result.report.unchanged}, "
-        f"xóa {len(result.report.removed)} ({t['render'] + t['write']:.1f} giây)"
+        f"Sinh trang: {number(result.pages)} tệp, ghi {number(len(result.report.written))}, giữ nguyên {number(result.report.unchanged)}, "
+        f"xóa {number(len(result.report.removed))} ({t['render'] + t['write']:.1f} giây)"
     )
+    processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
 
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
-    handler = _Progress()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    hook_log = logging.getLogger("mkdocs.hooks.bontot")
-    hook_handler = _Info()
-    hook_log.addHandler(hook_handler)
-    hook_log.setLevel(logging.INFO)
-    previous = os.environ.get("BONTOT_SKIP_GENERATE")
-    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     # Reproducible output: dates in the sitemap come from the data unless the caller asks for another.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(result.epoch))
-    os.environ["BONTOT_SKIP_GENERATE"] = "1"
-    os.environ["BONTOT_DATA"] = str(data_dir.resolve())
+    env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(result.epoch),
+           "BONTOT_SKIP_GENERATE": "1", "BONTOT_DATA": str(data_dir.resolve())}
+    previous = {name: os.environ.get(name) for name in env}
     warnings = [p for p in result.report.problems if p.level is Level.WARNING]
     del result
     mkdocs_start = time.perf_counter()
     try:
-        config = _mkdocs_config(config_file, staging)
-        build(config)
-    except (MkDocsException, SystemExit, Exception) as exc:
+        if processes == 1:
+            os.environ.update(env)
+            mkdocs_build(config_file, staging)
+        else:
+            _log(f"MkDocs: {processes} tiến trình song song")
+            merged = shards.run(config_file, staging, processes, env)
+            for line in report_lines(merged) if merged else []:
+                _log(line)
+    except (DataError, RuntimeError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        detail = "; ".join(handler.messages[-5:]) or str(exc)
+        detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
         raise DataError([Problem(
             display_path(config_file), 1, 1, Level.ERROR,
-            f"MkDocs không xây dựng được trang ({detail}); trang cũ trong {display_path(out_dir)} được giữ nguyên.", "BUILD",
+            f"{detail.rstrip('.')}; trang cũ trong {display_path(out_dir)} được giữ nguyên.", "BUILD",
         )]) from None
     finally:
-        logger.removeHandler(handler)
-        hook_log.removeHandler(hook_handler)
-        _restore("BONTOT_SKIP_GENERATE", previous)
-        _restore("SOURCE_DATE_EPOCH", previous_epoch)
+        for name, value in previous.items():
+            _restore(name, value)
     _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
 
     old = None

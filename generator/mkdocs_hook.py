@@ -13,7 +13,7 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from generator import sharedparts
+from generator import shards, sharedparts
 from generator.generate import generate, site_settings
 from generator.htmlpost import caption_tables
 from generator.problems import DataError
@@ -50,7 +50,8 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    progress.start(len(files.documentation_pages()))
+    shards.take_share(files)  # in one of several MkDocs processes: its share of the record pages
+    progress.start(len(files.documentation_pages()), shard=shards.current())
     search_entries.clear()
     return files
 
@@ -90,5 +91,6 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 @event_priority(-50)  # after Material's search plugin (priority 0) has written search/search_index.json
 def on_post_build(config: Any) -> None:
     result = rewrite_index(Path(config.site_dir), search_entries)
-    for line in report_lines(result) if result else []:
-        log.info(line)
+    if shards.current() is None:  # several processes: `bontot build` reports the merged index
+        for line in report_lines(result) if result else []:
+            log.info(line)

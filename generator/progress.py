@@ -28,10 +28,12 @@ class PageProgress:
         self.done = 0
         self.started = self.shown = 0.0
         self.open_line = False
+        self.label = ""
 
-    def start(self, total: int) -> None:
-        """A new build of `total` pages."""
+    def start(self, total: int, shard: tuple[int, int] | None = None) -> None:
+        """A new build of `total` pages; `shard` (k, n): the k-th of n MkDocs processes (generator/shards.py)."""
         self.total, self.phase, self.done = total, "", 0
+        self.label = f" — tiến trình {shard[0] + 1}/{shard[1]}" if shard else ""
 
     def tick(self, phase: str) -> None:
         """One more page done in `phase` (`markdown` or `theme`)."""
@@ -54,7 +56,7 @@ class PageProgress:
     def _show(self, now: float, tty: bool) -> None:
         stream = self._stream()
         line = (f"MkDocs: {PASSES.get(self.phase, self.phase)} {number(self.done)}/{number(self.total)} trang "
-                f"({now - self.started:.0f} giây)")
+                f"({now - self.started:.0f} giây){self.label}")
         stream.write(f"\r{line}\x1b[K" if tty else f"{line}\n")
         stream.flush()
         self.shown, self.open_line = now, tty

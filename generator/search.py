@@ -123,15 +123,22 @@ class Rewritten:
 
 
 def rewrite_index(site_dir: Path, extra: Sequence[dict[str, str]] = ()) -> Rewritten | None:
-    """Add the `extra` entries to `search/search_index.json`, normalize it in place and write
-    `search/search_index.js`; None when there is no index."""
+    """Add the `extra` entries to `search/search_index.json` and finish it (`finish_index`); None when there is no index."""
     path = site_dir / INDEX_JSON
     if not path.is_file():
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
-    index = normalize_index({**index, "docs": [*index.get("docs", []), *extra]})
+    return finish_index(site_dir, {**index, "docs": [*index.get("docs", []), *extra]})
+
+
+def finish_index(site_dir: Path, index: dict[str, Any]) -> Rewritten:
+    """Write the index in NFC, its entries ordered by page (a page's sections stay in their order), as
+    `search/search_index.json` and as the script `search/search_index.js`. The order depends only on the
+    pages, not on which MkDocs process indexed them (generator/shards.py)."""
+    docs = sorted(index.get("docs", []), key=lambda doc: str(doc.get("location", "")).split("#", 1)[0])
+    index = normalize_index({**index, "docs": docs})
     data = encode(index)
-    path.write_bytes(data)
+    (site_dir / INDEX_JSON).write_bytes(data)
     (site_dir / INDEX_SCRIPT).write_bytes(encode_script(index))
     return Rewritten(sizes(index), len(data))
 
