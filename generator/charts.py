@@ -103,7 +103,13 @@ def _open(chart_id: str, title: str, desc: str, width: float, height: float) -> 
 # What a data: URL inside a double-quoted HTML attribute must not hold as is: `%` and `#` (URL syntax), `&`
 # (the HTML parser would decode the SVG's own `&lt;` before the URL is read), quotes, `<`, `>` and white space.
 # Other characters, Vietnamese letters included, are valid URL code points (the browser encodes them as UTF-8).
-_URL_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '%#&"\'<> \t\r\n'})
+_URL_ESCAPES = [(c, f"%{ord(c):02X}") for c in '%#&"\'<> \t\r\n']  # `%` first
+
+
+def _url_escape(text: str) -> str:
+    for char, escaped in _URL_ESCAPES:  # one C-speed pass per character: faster than translate or quote
+        text = text.replace(char, escaped)
+    return text
 
 
 def _image(title: str, desc: str, width: float, height: float, body: list[str]) -> Markup:
@@ -118,7 +124,7 @@ def _image(title: str, desc: str, width: float, height: float, body: list[str]) 
         *body,
         "</svg>",
     ])
-    source = "data:image/svg+xml," + svg.translate(_URL_ESCAPES)
+    source = "data:image/svg+xml," + _url_escape(svg)
     return Markup("\n".join([
         '<figure class="bt-chart" data-search-exclude style="break-inside:avoid;margin-left:0">',
         f'<img src="{source}" alt="{esc(title)}. {esc(desc)}" width="{_num(width)}" height="{_num(height)}" '
