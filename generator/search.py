@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .viet import number
 
 INDEX_JSON = Path("search") / "search_index.json"
 # Material reads this file instead of the JSON when the site is opened from disk (fetch() fails on file://).
@@ -145,16 +146,16 @@ def finish_index(site_dir: Path, index: dict[str, Any]) -> Rewritten:
 
 def kib(value: int) -> str:
     """`12,3 KB`, the way the build log writes sizes."""
-    return f"{value / 1024:.1f} KB".replace(".", ",")
+    return f"{number(value / 1024, 1)} KB"
 
 
 def report_lines(result: Rewritten) -> list[str]:
     """The build log's lines: one per page kind, then the whole file."""
     lines = [
-        f"Chỉ mục tìm kiếm: {row.kind:<18} {row.pages:>4} trang, {row.entries:>4} mục, {kib(row.bytes):>9}"
+        f"Chỉ mục tìm kiếm: {row.kind:<18} {number(row.pages):>6} trang, {number(row.entries):>6} mục, {kib(row.bytes):>10}"
         for row in result.kinds
     ]
     pages = sum(row.pages for row in result.kinds)
     entries = sum(row.entries for row in result.kinds)
-    lines.append(f"Chỉ mục tìm kiếm: {'cả tệp':<18} {pages:>4} trang, {entries:>4} mục, {kib(result.total):>9}")
+    lines.append(f"Chỉ mục tìm kiếm: {'cả tệp':<18} {number(pages):>6} trang, {number(entries):>6} mục, {kib(result.total):>10}")
     return lines

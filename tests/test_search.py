@@ -141,7 +141,8 @@ def test_rewrite_index_writes_compact_utf8_json_and_an_ascii_script(tmp_path: Pa
     assert result.total == len(data)
     assert "Chi bộ A".encode() in data and b"\\u" not in data
     index = json.loads(data)
-    assert index["docs"][0]["title"] == "Chi bộ A"
+    assert [d["location"] for d in index["docs"]] == ["", "don-vi/a/", "don-vi/a/#ket-qua", "don-vi/b/"], "by page, sections in order"
+    assert index["docs"][1]["title"] == "Chi bộ A"
     script = (tmp_path / INDEX_SCRIPT).read_bytes()
     assert script.isascii()
     assert script.startswith(b"var __index = ")
