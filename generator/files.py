@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from collections.abc import Callable
+from functools import partial
 
 from . import urls
 from .dataset import Dataset
 from .derive import Evaluation
-from .downloads import FORMATS, decision_table, index_document, parent_table, serialise, year_table
+from .downloads import FORMATS, Table, decision_table, index_document, parent_table, serialise, year_table
 from .feed import atom_feed
 from .stats_page import parent_rates
 
@@ -38,29 +40,38 @@ def redirect_page(from_path: str, to_path: str, title: str) -> bytes:
     return text.encode("utf-8")
 
 
-def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], order: list[str]) -> dict[str, bytes]:
-    """Every generated non-Markdown file, path -> bytes."""
+def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], order: list[str],
+               share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
+    """Every generated non-Markdown file, path -> bytes; with `share` (k, n), only the k-th of every n
+    pieces of work (generator/parallel.py runs the shares in several processes)."""
     position = {uid: index for index, uid in enumerate(order)}
     hide = ds.site.record.recognized_only
-    files: dict[str, bytes] = {}
+    k, n = share
+    tasks: list[Callable[[], dict[str, bytes]]] = []
+
+    def table_files(table: Table, path: Callable[[str], str]) -> dict[str, bytes]:
+        return {path(fmt): serialise(table, fmt) for fmt in FORMATS}
+
     for ref in ds.decisions:
-        table = decision_table(ds, ref.record, position)
-        for fmt in FORMATS:
-            files[urls.decision_download(ref.record.id, fmt)] = serialise(table, fmt)
+        tasks.append(partial(lambda d: table_files(decision_table(ds, d, position), partial(urls.decision_download, d.id)), ref.record))
+    by_year: dict[int, list[Evaluation]] = {year: [] for year in ds.years}
+    for (_, year), evaluation in evaluations.items():
+        by_year.setdefault(year, []).append(evaluation)
     for year in ds.years:
-        rows = sorted((e for (uid, y), e in evaluations.items() if y == year), key=lambda e: position.get(e.unit, 0))
-        table = year_table(ds, year, rows, hide)
-        for fmt in FORMATS:
-            files[urls.year_download(year, fmt)] = serialise(table, fmt)
+        rows = sorted(by_year[year], key=lambda e: position.get(e.unit, 0))
+        tasks.append(partial(lambda y, r: table_files(year_table(ds, y, r, hide), partial(urls.year_download, y)), year, rows))
     if evaluations:
-        table = parent_table(parent_rates(ds, evaluations))
-        for fmt in FORMATS:
-            files[urls.stats_download(fmt)] = serialise(table, fmt)
-    files[urls.data_json()] = (json.dumps(index_document(ds, order), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    files[urls.feed()] = atom_feed(ds)
+        tasks.append(lambda: table_files(parent_table(parent_rates(ds, evaluations)), urls.stats_download))
+    tasks.append(lambda: {urls.data_json(): (json.dumps(index_document(ds, order), ensure_ascii=False, separators=(",", ":"))
+                                             + "\n").encode("utf-8")})
+    tasks.append(lambda: {urls.feed(): atom_feed(ds)})
     for unit_ref in ds.units:
         unit = unit_ref.record
         for old in unit.former_ids:
             target = urls.unit(unit.id).removesuffix(".md") + "/index.html"
-            files[urls.unit_redirect(old)] = redirect_page(urls.unit_redirect(old), target, unit.name)
+            tasks.append(partial(lambda o, t, name: {urls.unit_redirect(o): redirect_page(urls.unit_redirect(o), t, name)},
+                                 old, target, unit.name))
+    files: dict[str, bytes] = {}
+    for task in tasks[k::n]:
+        files.update(task())
     return files

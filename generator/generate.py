@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from . import stamp
 from .check import check
 from .dataset import Dataset
-from .plan import check_paths, plan_lazily
+from .parallel import fork_map, jobs_for
+from .plan import check_paths, page_work
 from .problems import DataError, has_errors
 from .records import Site
 from .render import render
@@ -51,16 +52,20 @@ class Generated:
         return self.summary.epoch
 
 
-def render_site(ds: Dataset) -> dict[str, bytes]:
-    """Every generated file of site_src/, path -> bytes."""
-    pages, files = plan_lazily(ds)
-    paths: list[str] = []  # with any duplicate, which the dict below would hide
-    rendered: dict[str, bytes] = {}
-    for page in pages:
-        paths.append(page.path)
-        rendered[page.path] = render(page.template, page.context).encode("utf-8")
+def render_site(ds: Dataset, jobs: int = 1) -> dict[str, bytes]:
+    """Every generated file of site_src/, path -> bytes; the pages rendered by `jobs` processes
+    (generator/parallel.py), the same bytes in the same order however many."""
+    tasks, files = page_work(ds, jobs)
+
+    def share(k: int, n: int) -> list[list[tuple[str, bytes]]]:
+        # Each page is rendered as soon as it is planned, so its context can go (20,000 units: ~1 GB less).
+        return [[(page.path, render(page.template, page.context).encode("utf-8")) for page in task()] for task in tasks[k::n]]
+
+    shares = fork_map(share, jobs)
+    done = [shares[i % len(shares)][i // len(shares)] for i in range(len(tasks))]
+    paths = [path for pages in done for path, _ in pages]  # with any duplicate, which the dict below would hide
     check_paths(paths, files)
-    return {**rendered, **files}
+    return {**{path: data for pages in done for path, data in pages}, **files}
 
 
 def generate(data_dir: Path, docs_dir: Path) -> Generated:
@@ -81,7 +86,7 @@ def generate(data_dir: Path, docs_dir: Path) -> Generated:
     if dataset is None or has_errors(problems):
         raise DataError(problems)
     start = time.perf_counter()
-    files = render_site(dataset)
+    files = render_site(dataset, jobs_for(len(dataset.units) + len(dataset.decisions) + len(dataset.documents)))
     summary = Summary.of(dataset)
     del dataset  # the writer and MkDocs need none of the records
     timings["render"] = time.perf_counter() - start

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -29,6 +30,7 @@ from .derive import (
 )
 from .downloads import FORMATS
 from .files import plan_files
+from .parallel import fork_map
 from .problems import DataError, Level, Problem
 from .records import Decision, Document, Unit
 from .render import link
@@ -92,7 +94,7 @@ class Page:
 class _Planner:
     """Builds page contexts; holds the derived facts every page needs."""
 
-    def __init__(self, ds: Dataset) -> None:
+    def __init__(self, ds: Dataset, jobs: int = 1) -> None:
         self.ds = ds
         self.site = ds.site.record
         self.evaluations = evaluate(ds)
@@ -101,7 +103,10 @@ class _Planner:
         self.years = ds.years
         # Newest first, by the date of the decision's document.
         self.decisions = sorted(ds.decisions, key=self._decision_date, reverse=True)
-        self.files = plan_files(ds, self.evaluations, [uid for uid, _ in self.order])
+        # Downloads first (pages show their sizes), shared between `jobs` processes; sorted, so the same either way.
+        order = [uid for uid, _ in self.order]
+        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, (k, n)), jobs)
+        self.files = dict(sorted(item for share in shares for item in share.items()))
         self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
         for ref in ds.decisions:
             for entry in ref.record.collectives:
@@ -600,19 +605,31 @@ def plan_site(ds: Dataset) -> tuple[list[Page], dict[str, bytes]]:
 def plan_lazily(ds: Dataset) -> tuple[Iterator[Page], dict[str, bytes]]:
     """The pages one at a time, so that a caller can render each and let its context go (20,000 units: ~1 GB less),
     and the static files. The caller must `check_paths` before writing anything."""
-    planner = _Planner(ds)
+    tasks, files = page_work(ds)
 
     def pages() -> Iterator[Page]:
-        yield from (planner.home(), *planner.criteria(), planner.units_index())
-        yield from (planner.unit(ref.record) for ref in ds.units)
-        yield from (planner.years_index(), *(planner.year(y) for y in ds.years))
-        yield planner.decisions_index()
-        yield from (planner.decision(ref.record) for ref in ds.decisions)
-        yield planner.documents_index()
-        yield from (planner.document(ref.record) for ref in ds.documents)
-        yield from (planner.stats(), planner.data_page())
+        for task in tasks:
+            yield from task()
 
-    return pages(), planner.files
+    return pages(), files
+
+
+def page_work(ds: Dataset, jobs: int = 1) -> tuple[list[Callable[[], list[Page]]], dict[str, bytes]]:
+    """The site as pieces of work, each planning one or a few pages, in page order, and the static files
+    (computed by `jobs` processes). generate.render_site shares the pieces between processes."""
+    planner = _Planner(ds, jobs)
+    tasks: list[Callable[[], list[Page]]] = [
+        lambda: [planner.home()], lambda: list(planner.criteria()), lambda: [planner.units_index()],
+        *(partial(lambda unit: [planner.unit(unit)], ref.record) for ref in ds.units),
+        lambda: [planner.years_index()],
+        *(partial(lambda year: [planner.year(year)], y) for y in ds.years),
+        lambda: [planner.decisions_index()],
+        *(partial(lambda decision: [planner.decision(decision)], ref.record) for ref in ds.decisions),
+        lambda: [planner.documents_index()],
+        *(partial(lambda doc: [planner.document(doc)], ref.record) for ref in ds.documents),
+        lambda: [planner.stats(), planner.data_page()],
+    ]
+    return tasks, planner.files
 
 
 def check_paths(page_paths: list[str], files: dict[str, bytes]) -> None:
