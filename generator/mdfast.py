@@ -4,8 +4,9 @@ Python-Markdown runs every inline pattern (code, escapes, links, images, autolin
 emphasis, line breaks) over every text node, about 30 µs for a table cell that says `Đạt`. A unit page has
 ~150 such cells, and at 2,000 units that was a quarter of the build (issue 7). None of those patterns can
 match text without the characters they start with, so such text is marked atomic (left as it is) before
-the inline phase. The output is the same HTML, byte for byte (tests/test_mdfast.py converts with and
-without the extension).
+the inline phase; a text that is exactly one simple link or one bold run becomes that element directly.
+The output is the same HTML, byte for byte (tests/test_mdfast.py converts every page of the site and
+random text with and without the extension).
 
 The safe characters are known only for Python-Markdown's own inline patterns: when another extension adds
 a pattern this module does not know, or a second inline phase (smarty), it turns itself off rather than guess.
@@ -33,6 +34,11 @@ KNOWN_PATTERNS = frozenset({
     "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "not_strong", "em_strong", "em_strong2",
 })
 _SPECIAL = re.compile(r"[`\\\[<&*_\x02]| \n")
+# A whole text that is one link or one bold run with plain words in it: the generated tables are full of
+# them (`[2024](../nam/2024.md)`, `**Đạt**`). Built here as Python-Markdown would build them.
+_PLAIN = r"[^`\\\[\]<&*_\x02\n]+"
+_LINK = re.compile(rf"\[({_PLAIN})\]\(([^\s()<>\"'`\\&*_\[\]\x02]+)\)")
+_STRONG = re.compile(rf"\*\*({_PLAIN})\*\*")
 
 
 class PlainText(Treeprocessor):
@@ -44,11 +50,22 @@ class PlainText(Treeprocessor):
             return  # an extension added an inline pattern: its trigger characters are unknown here
         if any(isinstance(p, InlineProcessor) for p in self.md.treeprocessors if p is not self.md.treeprocessors["inline"]):
             return  # a second inline phase (smarty's quotes and dashes) would skip atomic text too
-        special = _SPECIAL.search
+        special, link, strong = _SPECIAL.search, _LINK.fullmatch, _STRONG.fullmatch
         for element in root.iter():
             text = element.text
-            if text and not isinstance(text, AtomicString) and not special(text):
-                element.text = AtomicString(text)
+            if text and not isinstance(text, AtomicString):
+                if not special(text):
+                    element.text = AtomicString(text)
+                elif len(element) == 0 and element.tag not in ("code", "pre"):
+                    if match := link(text):
+                        label, href = match.groups()
+                        if label.strip() == label:  # Python-Markdown strips the spaces of a label; leave those to it
+                            element.text = None
+                            anchor = etree.SubElement(element, "a", {"href": href})
+                            anchor.text = AtomicString(label)
+                    elif (match := strong(text)) and match.group(1).strip() == match.group(1):
+                        element.text = None
+                        etree.SubElement(element, "strong").text = AtomicString(match.group(1))
             tail = element.tail
             if tail and not isinstance(tail, AtomicString) and not special(tail):
                 element.tail = AtomicString(tail)
