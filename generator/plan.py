@@ -406,6 +406,8 @@ class _Planner:
             "type": TYPE_NAMES[unit.type],
             "breadcrumb": [self.unit_link(here, uid) for uid in chain],
             "parent": self.unit_link(here, unit.parent) if unit.parent and unit.parent in self.ds.unit else None,
+            # in the meta description too: units of the same name under different parents must not share one
+            "parent_name": parent.name if parent else "",
             "model": link(model.name, rel(here, urls.criteria(model.id))) if model else None,
             "children": children,
             "history": history,

@@ -248,7 +248,7 @@ def test_title_and_description_decode_to_the_text(sites: tuple[Path, Path]) -> N
     description = re.search(r'<meta name="description" content="([^"]*)"', page)
     assert title and description
     assert html.unescape(title.group(1)).startswith(f"Chi bộ {NAME} - ")
-    assert html.unescape(description.group(1)).startswith(f"Chi bộ {NAME}: ")
+    assert html.unescape(description.group(1)).startswith(f"Chi bộ {NAME} (Đảng bộ {NAME}): ")
 
 
 def test_search_index_holds_text_never_markup(sites: tuple[Path, Path]) -> None:

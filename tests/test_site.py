@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +85,20 @@ def test_sample_data_is_labelled_on_every_page(site: Path) -> None:
     pages = [p for p in site.rglob("index.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]  # not redirects
     unlabelled = [p for p in pages if "Dữ liệu mẫu" not in p.read_text(encoding="utf-8")]
     assert not unlabelled
+
+
+def test_every_page_has_its_own_description(site: Path) -> None:
+    """Search engines and link previews show the meta description: units or decisions of the same name differ by it."""
+    seen: dict[str, str] = {}
+    repeated = []
+    for page in sorted(site.rglob("index.html")):
+        found = re.search(r'<meta name="description" content="([^"]*)"', page.read_text(encoding="utf-8"))
+        if found is None or "http-equiv" in page.read_text(encoding="utf-8")[:400]:
+            continue  # redirect pages of former unit ids
+        if found.group(1) in seen:
+            repeated.append(f"{page.relative_to(site)} = {seen[found.group(1)]}")
+        seen[found.group(1)] = str(page.relative_to(site))
+    assert len(seen) > 80 and not repeated, repeated
 
 
 def test_second_generation_writes_nothing(project: Path, site: Path) -> None:
