@@ -202,8 +202,9 @@ def test_schema_matches_committed_copy(tmp_path: Path, capsys: pytest.CaptureFix
     assert committed.is_dir(), "schema/ must be committed: run `make schema`"
     main(["schema", "--out", str(tmp_path)])
     capsys.readouterr()
+    assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in tmp_path.iterdir()), "stale or missing: run `make schema`"
     for path in tmp_path.iterdir():
-        assert (committed / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path.name
+        assert (committed / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), f"{path.name}: run `make schema`"
 
 
 def test_python_m_generator_help() -> None:

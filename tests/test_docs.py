@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -11,7 +10,6 @@ from pydantic import BaseModel
 from generator.cli import _parser
 from generator.records import RECORD_FILES
 from generator.rules import RULES
-from generator.schema import schemas
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -66,9 +64,3 @@ def test_every_cli_option_is_in_the_readme() -> None:
         for action in sub._actions:
             missing += [f"{name} {opt}" for opt in action.option_strings if opt.startswith("--") and opt != "--help" and opt not in README]
     assert not missing
-
-
-def test_committed_schemas_are_current() -> None:
-    for kind, schema in schemas().items():
-        committed = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
-        assert committed == schema, f"schema/{kind}.schema.json is stale: run `make schema`"
