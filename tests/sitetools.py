@@ -70,24 +70,4 @@ def visible_text(path: Path) -> str:
     return " ".join(" ".join(parse(path).text).split())
 
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-]
-
-
-def chromium() -> str:
-    """Path of Debian's Chromium. Skips the test when it is missing, except under CI=true where that is a failure."""
-    import os
-
-    import pytest
-
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    if os.environ.get("CI") == "true":
-        pytest.fail("Chromium is required under CI=true (apt-get install chromium)")
-    pytest.skip("Chromium not found (apt-get install chromium); browser checks skipped outside CI")
-    raise AssertionError("unreachable")
-
-
 ARTIFACTS = ROOT / "test-artifacts"

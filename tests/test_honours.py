@@ -6,17 +6,15 @@ import csv
 import io
 import json
 import subprocess
-import threading
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
-from sitetools import ARTIFACTS, CHROMIUM_ARGS, chromium, copy_project, visible_text
+from sitetools import ARTIFACTS, copy_project, visible_text
+from webtools import CHROMIUM_ARGS, chromium, launch_chromium, serve
 
 from generator.build import build_site
 from generator.check import check
@@ -39,17 +37,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dataset]:
 
 @pytest.fixture(scope="module")
 def server(built: tuple[Path, Dataset]) -> Iterator[str]:
-    site, _ = built
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve(built[0]) as base:
+        yield base.removesuffix("/")
 
 
 def test_decision_pages_read_like_the_official_list(built: tuple[Path, Dataset]) -> None:
@@ -168,11 +157,7 @@ def squash(text: str) -> str:
 
 
 def test_decision_list_narrows_in_the_browser(server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    browser_path = chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS[1:])
+    with launch_chromium() as browser:
         page = browser.new_page()
         page.goto(f"{server}/khen-thuong/")
         visible = "article tbody tr:not([hidden])"
@@ -185,7 +170,6 @@ def test_decision_list_narrows_in_the_browser(server: str) -> None:
         page.select_option("#bt-loc-hinh-thuc", "Giấy khen")
         assert page.locator(visible).count() == 0
         assert "0 quyết định" in page.locator("#bt-loc [role=status]").inner_text()
-        browser.close()
 
 
 def _rename_unit(project: Path, old: str, new: str) -> None:
@@ -198,29 +182,20 @@ def _rename_unit(project: Path, old: str, new: str) -> None:
 
 
 def test_old_unit_url_lands_on_the_new_page(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     browser_path = chromium()
     project = copy_project(tmp_path / "p")
     _rename_unit(project, "cb-cao-ngan-sua-chua", "cb-cao-ngan-sua-chua-co-khi")
     build_site(project / "data", project / "site", project / "mkdocs.yml")
     site = project / "site"
     assert (site / "don-vi" / "cb-cao-ngan-sua-chua" / "index.html").exists()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS[1:])
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/don-vi/cb-cao-ngan-sua-chua/")
-            page.wait_for_url("**/don-vi/cb-cao-ngan-sua-chua-co-khi/")
-            assert page.title().startswith("Chi bộ Phân xưởng Sửa chữa - ")
-            page.goto((site / "don-vi" / "cb-cao-ngan-sua-chua" / "index.html").as_uri())
-            page.wait_for_url("**/don-vi/cb-cao-ngan-sua-chua-co-khi/index.html")
-            assert page.title().startswith("Chi bộ Phân xưởng Sửa chữa - ")
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serve(site) as base, launch_chromium(browser_path) as browser:
+        page = browser.new_page()
+        page.goto(f"{base}don-vi/cb-cao-ngan-sua-chua/")
+        page.wait_for_url("**/don-vi/cb-cao-ngan-sua-chua-co-khi/")
+        assert page.title().startswith("Chi bộ Phân xưởng Sửa chữa - ")
+        page.goto((site / "don-vi" / "cb-cao-ngan-sua-chua" / "index.html").as_uri())
+        page.wait_for_url("**/don-vi/cb-cao-ngan-sua-chua-co-khi/index.html")
+        assert page.title().startswith("Chi bộ Phân xưởng Sửa chữa - ")
 
 
 def test_recognized_only_mode_hides_unmet_details_and_keeps_counts(tmp_path: Path, built: tuple[Path, Dataset]) -> None:

@@ -10,20 +10,18 @@ import csv
 import io
 import json
 import re
-import threading
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from functools import partial
 from html import unescape
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from sitetools import ARTIFACTS, CHROMIUM_ARGS, chromium, copy_project, visible_text
+from sitetools import ARTIFACTS, copy_project, visible_text
+from webtools import launch_chromium, serve
 
 from generator.build import build_site
 from generator.charts import Bar, Series, bar_chart, grid_chart
@@ -402,31 +400,16 @@ def test_record_text_in_a_chart_is_escaped() -> None:
 
 def test_screenshot_of_stats_page(built: Path) -> None:
     """Saves test-artifacts/screenshots/thong-ke.png (desktop width, whole page) for a person to look at."""
-    from playwright.sync_api import sync_playwright
-
-    browser_path = chromium()
     out = ARTIFACTS / "screenshots" / "thong-ke.png"
     out.parent.mkdir(parents=True, exist_ok=True)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(built)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS[1:])
-            page = browser.new_page(viewport={"width": 1280, "height": 2000})
-            requests: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/thong-ke/")
-            assert page.locator("figure.bt-chart svg[role=img]").count() == 5
-            box = page.locator("#bt-xu-huong").bounding_box()
-            assert box is not None and box["width"] > 500, "the chart is drawn at a readable size"
-            page.screenshot(path=str(out), full_page=True)
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with launch_chromium() as browser, serve(built) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 2000})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(f"{base}thong-ke/")
+        assert page.locator("figure.bt-chart svg[role=img]").count() == 5
+        box = page.locator("#bt-xu-huong").bounding_box()
+        assert box is not None and box["width"] > 500, "the chart is drawn at a readable size"
+        page.screenshot(path=str(out), full_page=True)
     assert not [u for u in requests if not u.startswith("http://127.0.0.1:")], "nothing loaded from outside the site"
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass

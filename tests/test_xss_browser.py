@@ -8,9 +8,6 @@ CI=true. The hostile records come from tests/test_hostile.py (`build_hostile_pro
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from sitetools import CHROMIUM_ARGS, chromium
 from test_hostile import NAME, PAGES, build_hostile_project, flat
+from webtools import launch_chromium, serve
 
 from generator.build import build_site
 
@@ -34,11 +31,6 @@ _PROBE = f"""() => ({{
 }})"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = build_hostile_project(tmp_path_factory.mktemp("xss") / "p")
@@ -48,23 +40,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    path = chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS[1:], headless=True)
+    with launch_chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture

@@ -1,43 +1,30 @@
-"""Shared by the accessibility checks: where the npm tools are, skip-or-fail, pages of each kind, a static server."""
+"""Shared by the accessibility checks: where the npm tools are, skip-or-fail, pages of each kind, a gzip handler."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import http.server
 import io
-import os
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitetools import ARTIFACTS, CHROMIUM_ARGS, ROOT, chromium
+from sitetools import ARTIFACTS, ROOT
+from webtools import CHROMIUM_ARGS, QuietHandler, chromium, unavailable
 
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 REPORTS = ARTIFACTS / "lighthouse"
+CHECKS = "accessibility checks"
 __all__ = ["AXE_JS", "CHROMIUM_ARGS", "LIGHTHOUSE", "REPORTS", "ROOT", "SCREENSHOTS", "chromium"]
-
-
-def unavailable(reason: str) -> None:
-    """Skip, or fail under CI=true where every check must run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the accessibility checks must run)", pytrace=False)
-    pytest.skip(reason)
 
 
 def need_node_module(path: Path) -> None:
     if not path.exists():
-        unavailable(f"{path.relative_to(ROOT)} is missing: run `npm ci --no-audit --no-fund` at the repository root (`make test` does)")
+        unavailable(f"{path.relative_to(ROOT)} is missing: run `npm ci --no-audit --no-fund` at the repository root (`make test` does)", CHECKS)
 
 
 def pages_of_each_kind(site: Path) -> dict[str, str]:
@@ -60,16 +47,13 @@ def pages_of_each_kind(site: Path) -> dict[str, str]:
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Serves the site as a web server set up for it would (README: nginx `gzip on`, IIS static compression):
     connections kept open (HTTP/1.1) and text gzip-compressed when the browser accepts it. Python's server
     alone opens a connection per file and sends everything uncompressed, which no real server does and which
     costs a phone on a slow network a second or more before the first paint (Lighthouse: 2.6 s against 1.1–1.5 s)."""
 
     protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def send_head(self) -> Any:
         path = Path(self.translate_path(self.path))
@@ -86,17 +70,3 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """`site` served on 127.0.0.1 at a free port; yields the base URL, e.g. `http://127.0.0.1:43121/`."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from a11ykit import CHROMIUM_ARGS, chromium, serve, unavailable
+from a11ykit import CHECKS, GzipHandler, chromium
 from sitetools import copy_project
+from webtools import launch_chromium, serve
 
 from generator.build import build_site
 
@@ -34,19 +35,12 @@ def a11y_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def a11y_base(a11y_site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 (gzip, as a web server would), e.g. `http://127.0.0.1:43121/`."""
-    with serve(a11y_site) as base:
+    with serve(a11y_site, GzipHandler) as base:
         yield base
 
 
 # Playwright's sync API runs one instance at a time: a browser per module, not per session.
 @pytest.fixture(scope="module")
 def a11y_browser() -> Iterator[Any]:
-    executable = chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright's Python package is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+    with launch_chromium(chromium(), CHECKS) as browser:
         yield browser
-        browser.close()

@@ -1,31 +1,18 @@
-"""Shared by the browser tests: where things are, how Chromium starts, page addresses, what counts as local."""
+"""Shared by the browser tests: where things are, page addresses, what counts as local."""
 
 from __future__ import annotations
 
-import os
-import shutil
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sitetools import ARTIFACTS
+
+SCREENSHOTS = ARTIFACTS / "screenshots"
 MODES = ("http", "file")
-
-
-def find_chromium() -> str | None:
-    """Debian's Chromium (or $BONTOT_CHROMIUM); None when there is none."""
-    candidates = [os.environ.get("BONTOT_CHROMIUM", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"]
-    candidates += [shutil.which(name) or "" for name in ("chromium", "chromium-browser")]
-    return next((path for path in candidates if path and os.access(path, os.X_OK)), None)
 
 
 def page_url(mode: str, http_base: str, site_dir: Path, path: str) -> str:
