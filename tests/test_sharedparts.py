@@ -16,22 +16,27 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_site_is_the_same_with_and_without_shared_navigation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = copy_project(tmp_path / "p")
-    monkeypatch.setenv("BONTOT_SHARED_PARTS", "0")
-    build_site(project / "data", project / "plain", project / "mkdocs.yml")
-    assert not sharedparts.shared, "turned off: nothing shared"
+def test_site_is_the_same_as_with_materials_own_partials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stock = copy_project(tmp_path / "stock")
+    for name in ("nav.html", "tabs.html", "shared-part.html"):
+        (stock / "site_src" / "overrides" / "partials" / name).unlink()
+    build_site(stock / "data", stock / "site", stock / "mkdocs.yml")
 
-    monkeypatch.delenv("BONTOT_SHARED_PARTS")
+    project = copy_project(tmp_path / "p")
     build_site(project / "data", project / "shared", project / "mkdocs.yml")
     folders = {key.split(":", 1)[1] for key in sharedparts.shared}
     assert {"don-vi", "nam", "khen-thuong", "van-ban"} <= folders, sharedparts.shared.keys()
     assert {key.split(":", 1)[0] for key in sharedparts.shared} == {"nav", "tabs"}
 
-    plain, shared = _files(project / "plain"), _files(project / "shared")
-    assert plain.keys() == shared.keys()
-    differ = [path for path in plain if plain[path] != shared[path]]
-    assert not differ
+    monkeypatch.setenv("BONTOT_SHARED_PARTS", "0")
+    build_site(project / "data", project / "plain", project / "mkdocs.yml")
+    assert not sharedparts.shared, "turned off: nothing shared"
+
+    expected = _files(stock / "site")
+    for built in ("shared", "plain"):
+        found = _files(project / built)
+        assert sorted(found) == sorted(expected)
+        assert [path for path in expected if expected[path] != found[path]] == [], built
 
 
 def test_pages_in_the_nav_render_their_own() -> None:
