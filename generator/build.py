@@ -110,7 +110,8 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
 def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | None = None) -> list[Problem]:
     """Check and generate, build with MkDocs into a temporary folder, then swap it in. Returns the warnings.
 
-    `jobs`: MkDocs processes (generator/shards.py); None: one per core for a large site, one for a small one.
+    `jobs`: processes that generate pages and run MkDocs (generator/parallel.py, generator/shards.py); None: one
+    per core for a large site, one for a small one.
     """
     if not config_file.is_file():
         raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR, "Không tìm thấy tệp cấu hình MkDocs.", "BUILD")])
@@ -118,7 +119,7 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
     docs_dir = Path(config["docs_dir"])
     _check_out_dir(out_dir, data_dir, docs_dir, config_file)
     start = time.perf_counter()
-    result = generate(data_dir, docs_dir)
+    result = generate(data_dir, docs_dir, jobs)
     t = result.timings
     _log(
         f"Kiểm tra dữ liệu: {number(result.summary.units)} đơn vị, {number(result.summary.assessments)} kết quả, "

@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", type=Path, default=Path("site"), metavar="THƯ_MỤC", help="thư mục kết quả (mặc định: site)")
     build_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="TỆP", help="cấu hình MkDocs (mặc định: mkdocs.yml)")
     build_cmd.add_argument("--jobs", type=_count(1, 64), default=None, metavar="SỐ",
-                           help="số tiến trình MkDocs chạy song song (mặc định: mỗi lõi CPU một tiến trình, tối đa 4, khi trang có từ 800 trang)")
+                           help="số tiến trình sinh trang và chạy MkDocs song song (mặc định: mỗi lõi CPU một tiến trình, tối đa 4, khi trang có từ 800 trang)")
 
     serve_cmd = commands.add_parser("serve", help="xem trước, tự cập nhật khi sửa dữ liệu", description="Xem trước trang; sửa data/ hoặc site_src/ là trang tự cập nhật.")
     serve_cmd.add_argument("--data", type=Path, default=Path("data"), metavar="THƯ_MỤC", help="thư mục dữ liệu (mặc định: data)")

@@ -68,9 +68,10 @@ def render_site(ds: Dataset, jobs: int = 1) -> dict[str, bytes]:
     return {**{path: data for pages in done for path, data in pages}, **files}
 
 
-def generate(data_dir: Path, docs_dir: Path) -> Generated:
+def generate(data_dir: Path, docs_dir: Path, jobs: int | None = None) -> Generated:
     """Check the data, then write the generated pages. Raises DataError (with every problem) on invalid data.
 
+    `jobs`: processes that render (generator/parallel.py); None: one per core for a large site.
     When the inputs and every generated file are as the last run left them (generator/stamp.py), the check's
     outcome is known too: its warnings and summary come from the stamp and nothing is read, rendered or written.
     """
@@ -86,7 +87,9 @@ def generate(data_dir: Path, docs_dir: Path) -> Generated:
     if dataset is None or has_errors(problems):
         raise DataError(problems)
     start = time.perf_counter()
-    files = render_site(dataset, jobs_for(len(dataset.units) + len(dataset.decisions) + len(dataset.documents)))
+    if jobs is None:
+        jobs = jobs_for(len(dataset.units) + len(dataset.decisions) + len(dataset.documents))
+    files = render_site(dataset, jobs)
     summary = Summary.of(dataset)
     del dataset  # the writer and MkDocs need none of the records
     timings["render"] = time.perf_counter() - start
