@@ -108,3 +108,16 @@ def serve(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def pages_of_each_kind(site_dir: Path) -> dict[str, str]:
+    """Kind -> one published page of that kind (the largest, so the richest), e.g. `don-vi/<id>/` -> `don-vi/x/`."""
+    chosen: dict[str, str] = {"/": "", "404": "404.html"}
+    for section in sorted(p for p in site_dir.iterdir() if p.is_dir()):
+        if (section / "index.html").is_file():
+            chosen[f"{section.name}/"] = f"{section.name}/"
+        children = [p for p in section.iterdir() if (p / "index.html").is_file()]
+        if children:
+            largest = max(children, key=lambda p: ((p / "index.html").stat().st_size, p.name))
+            chosen[f"{section.name}/<id>/"] = f"{section.name}/{largest.name}/"
+    return chosen

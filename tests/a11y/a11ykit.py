@@ -1,4 +1,4 @@
-"""Shared by the accessibility checks: where the npm tools are, skip-or-fail, pages of each kind, a gzip handler."""
+"""Shared by the accessibility checks: where the npm tools are, skip-or-fail, a gzip handler."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sitetools import ARTIFACTS, ROOT
-from webtools import CHROMIUM_ARGS, QuietHandler, chromium, unavailable
+from webtools import CHROMIUM_ARGS, QuietHandler, chromium, pages_of_each_kind, unavailable
 
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -19,29 +19,12 @@ LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 REPORTS = ARTIFACTS / "lighthouse"
 CHECKS = "accessibility checks"
-__all__ = ["AXE_JS", "CHROMIUM_ARGS", "LIGHTHOUSE", "REPORTS", "ROOT", "SCREENSHOTS", "chromium"]
+__all__ = ["AXE_JS", "CHROMIUM_ARGS", "LIGHTHOUSE", "REPORTS", "ROOT", "SCREENSHOTS", "chromium", "pages_of_each_kind"]
 
 
 def need_node_module(path: Path) -> None:
     if not path.exists():
         unavailable(f"{path.relative_to(ROOT)} is missing: run `npm ci --no-audit --no-fund` at the repository root (`make test` does)", CHECKS)
-
-
-def pages_of_each_kind(site: Path) -> dict[str, str]:
-    """Kind -> one published page of that kind: home, 404, every section's index and its largest page.
-
-    On the sample site: tieu-chi/<trang>/ (criteria), huong-dan/ and a guidance page, don-vi/ (unit tree)
-    and a unit, nam/ and a year, khen-thuong/ and a decision, van-ban/ and a document, thong-ke/, du-lieu/.
-    """
-    chosen = {"trang chủ": "", "404": "404.html"}
-    for section in sorted(p for p in site.iterdir() if p.is_dir()):
-        if (section / "index.html").is_file():
-            chosen[f"{section.name}/"] = f"{section.name}/"
-        children = [p for p in section.iterdir() if (p / "index.html").is_file()]
-        if children:
-            largest = max(children, key=lambda p: ((p / "index.html").stat().st_size, p.name))
-            chosen[f"{section.name}/<trang>/"] = f"{section.name}/{largest.name}/"
-    return chosen
 
 
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")

@@ -13,8 +13,8 @@ import pytest
 from a11ykit import AXE_JS, SCREENSHOTS, need_node_module, pages_of_each_kind
 
 PHONE = 390
-KINDS = ("tieu-chi/<trang>/", "huong-dan/<trang>/", "don-vi/", "don-vi/<trang>/", "nam/<trang>/", "khen-thuong/",
-         "khen-thuong/<trang>/", "van-ban/", "van-ban/<trang>/", "thong-ke/", "du-lieu/")
+KINDS = ("tieu-chi/<id>/", "huong-dan/<id>/", "don-vi/", "don-vi/<id>/", "nam/<id>/", "khen-thuong/",
+         "khen-thuong/<id>/", "van-ban/", "van-ban/<id>/", "thong-ke/", "du-lieu/")
 
 
 def open_page(browser: Any, url: str, width: int) -> Any:
@@ -100,7 +100,7 @@ WIDE_TABLES = """() => [...document.querySelectorAll("article table")].map(table
 })"""
 
 
-@pytest.mark.parametrize("kind", ["don-vi/<trang>/", "nam/<trang>/", "khen-thuong/<trang>/"])
+@pytest.mark.parametrize("kind", ["don-vi/<id>/", "nam/<id>/", "khen-thuong/<id>/"])
 def test_wide_tables_scroll_inside_their_box(a11y_site: Path, a11y_base: str, a11y_browser: Any, pages: list[Any], kind: str) -> None:
     path = pages_of_each_kind(a11y_site)[kind]
     page = open_page(a11y_browser, a11y_base + path, PHONE)
@@ -121,7 +121,7 @@ def test_wide_tables_scroll_inside_their_box(a11y_site: Path, a11y_base: str, a1
 
 def test_focus_is_visible(a11y_site: Path, a11y_base: str, a11y_browser: Any, pages: list[Any]) -> None:
     """The first 25 stops of the Tab key on a unit page each show a focus ring of at least 2 px."""
-    page = open_page(a11y_browser, a11y_base + pages_of_each_kind(a11y_site)["don-vi/<trang>/"], 1280)
+    page = open_page(a11y_browser, a11y_base + pages_of_each_kind(a11y_site)["don-vi/<id>/"], 1280)
     pages.append(page)
     unseen = []
     for _ in range(25):
@@ -136,7 +136,7 @@ def test_focus_is_visible(a11y_site: Path, a11y_base: str, a11y_browser: Any, pa
     assert not unseen, f"focused without a visible focus ring: {unseen}"
 
 
-@pytest.mark.parametrize(("kind", "name"), [("don-vi/<trang>/", "don-vi"), ("khen-thuong/<trang>/", "quyet-dinh")])
+@pytest.mark.parametrize(("kind", "name"), [("don-vi/<id>/", "don-vi"), ("khen-thuong/<id>/", "quyet-dinh")])
 def test_phone_screenshots(a11y_site: Path, a11y_base: str, a11y_browser: Any, pages: list[Any], kind: str, name: str) -> None:
     """Full-page screenshots at 390 px for a person to look at: test-artifacts/screenshots/a11y-390-*.png."""
     page = open_page(a11y_browser, a11y_base + pages_of_each_kind(a11y_site)[kind], PHONE)

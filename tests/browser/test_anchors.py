@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from browserkit import new_context, page_url
-from siteindex import html_pages, pages_of_each_kind
+from siteindex import html_pages
+from webtools import pages_of_each_kind
 
 from generator.search import fold
 

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from browserkit import MODES, is_local, new_context, page_url
 from searchbox import search
-from siteindex import html_pages, pages_of_each_kind
+from siteindex import html_pages
+from webtools import pages_of_each_kind
 
 # Attributes through which a page makes the browser fetch something by itself (not links a reader follows).
 _FETCHING = re.compile(

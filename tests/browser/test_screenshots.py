@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from browserkit import SCREENSHOTS, new_context, page_url
 from searchbox import search
-from siteindex import pages_of_each_kind
+from webtools import pages_of_each_kind
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 
