@@ -14,10 +14,7 @@ from typing import Any
 
 import pytest
 from a11ykit import CHECKS, GzipHandler, chromium
-from sitetools import copy_project
 from webtools import launch_chromium, serve
-
-from generator.build import build_site
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,11 +22,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def a11y_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site, built once by the real pipeline in a copy of the project."""
-    project = copy_project(tmp_path_factory.mktemp("a11y") / "project")
-    build_site(project / "data", project / "site", project / "mkdocs.yml")
-    return project / "site"
+def a11y_site(sample_site: Path) -> Path:
+    """The sample site (tests/conftest.py)."""
+    return sample_site
 
 
 @pytest.fixture(scope="session")

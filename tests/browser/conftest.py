@@ -13,18 +13,13 @@ from typing import Any
 
 import pytest
 from browserkit import new_context
-from sitetools import ROOT
 from webtools import launch_chromium, serve
-
-from generator.build import build_site
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site, built once by the real pipeline."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(ROOT / "data", out, ROOT / "mkdocs.yml")
-    return out
+def site_dir(sample_site: Path) -> Path:
+    """The sample site (tests/conftest.py)."""
+    return sample_site
 
 
 @pytest.fixture(scope="session")
