@@ -13,7 +13,7 @@ from .dataset import Dataset
 from .derive import Evaluation
 from .downloads import FORMATS, Table, decision_table, index_document, parent_table, serialise, year_table
 from .feed import atom_feed
-from .stats_page import parent_rates
+from .stats_page import ParentRates
 
 
 def redirect_page(from_path: str, to_path: str, title: str) -> bytes:
@@ -41,9 +41,10 @@ def redirect_page(from_path: str, to_path: str, title: str) -> bytes:
 
 
 def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], order: list[str],
-               share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
-    """Every generated non-Markdown file, path -> bytes; with `share` (k, n), only the k-th of every n
-    pieces of work (generator/parallel.py runs the shares in several processes)."""
+               rates: ParentRates | None, share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
+    """Every generated non-Markdown file, path -> bytes; `rates`: the statistics by parent unit (None: no
+    assessments). With `share` (k, n), only the k-th of every n pieces of work (generator/parallel.py runs the
+    shares in several processes)."""
     position = {uid: index for index, uid in enumerate(order)}
     hide = ds.site.record.recognized_only
     k, n = share
@@ -60,8 +61,8 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
     for year in ds.years:
         rows = sorted(by_year[year], key=lambda e: position.get(e.unit, 0))
         tasks.append(partial(lambda y, r: table_files(year_table(ds, y, r, hide), partial(urls.year_download, y)), year, rows))
-    if evaluations:
-        tasks.append(lambda: table_files(parent_table(parent_rates(ds, evaluations)), urls.stats_download))
+    if rates is not None:
+        tasks.append(lambda: table_files(parent_table(rates), urls.stats_download))
     tasks.append(lambda: {urls.data_json(): (json.dumps(index_document(ds, order), ensure_ascii=False, separators=(",", ":"))
                                              + "\n").encode("utf-8")})
     tasks.append(lambda: {urls.feed(): atom_feed(ds)})

@@ -105,7 +105,9 @@ class _Planner:
         self.decisions = sorted(ds.decisions, key=self._decision_date, reverse=True)
         # Downloads first (pages show their sizes), shared between `jobs` processes; sorted, so the same either way.
         order = [uid for uid, _ in self.order]
-        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, (k, n)), jobs)
+        # The statistics by parent unit: a download and a section of /thong-ke/.
+        self.parent_rates = stats_page.parent_rates(ds, self.evaluations) if self.evaluations else None
+        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, self.parent_rates, (k, n)), jobs)
         self.files = dict(sorted(item for share in shares for item in share.items()))
         self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
         for ref in ds.decisions:
@@ -583,7 +585,7 @@ class _Planner:
     def stats(self) -> Page:
         here = urls.stats()
         context = stats_page.page_context(
-            self.ds, self.evaluations,
+            self.ds, self.evaluations, self.parent_rates,
             year_link=lambda y: link(str(y), rel(here, urls.year(y))),
             unit_link=lambda uid, label: link(label, rel(here, urls.unit(uid))),
         )

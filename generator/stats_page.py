@@ -188,16 +188,16 @@ def _members(ds: Dataset, years: list[int], yearly: Mapping[int, list[Evaluation
     )
 
 
-def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
+def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation], rates: ParentRates | None,
                  year_link: Callable[[int], Markup], unit_link: Callable[[str, str], Markup]) -> dict[str, Any]:
-    """Context of /thong-ke/: each section a chart with its table; links come from the page planner."""
+    """Context of /thong-ke/: each section a chart with its table; `rates` from `parent_rates` (None without
+    assessments); links come from the page planner."""
     yearly = by_year(evaluations)
     years = list(yearly)
-    if not years:
+    if not years or rates is None:
         return {"years": []}
     model_ids: list[str] = [m.id for m in ds.rulebook.record.models]
     trend, latest = _trend(years, yearly, model_ids, year_link)
-    rates = parent_rates(ds, evaluations)
     by_parent, left_out = _by_parent(rates, unit_link)
     return {
         "years": years,
