@@ -1,6 +1,6 @@
 """data/rulebook.yaml says what plan 1288-KH/ĐU says, word for word.
 
-The plan text (shared/seed/ke-hoach-1288-KH-DU.txt, beside the project) is parsed independently of
+The plan text (data/texts/1288-kh-du.txt, the project's own copy of the plan) is parsed independently of
 the generator: every bullet of sections II.1 and II.2 must be an indicator of the matching criterion,
 in the same order, and the rulebook may hold nothing the plan does not. Criterion titles, lead
 sentences (intro), closing paragraphs and the scope footnotes (2, 3) are compared too.
@@ -26,7 +26,7 @@ import yaml
 
 from generator.records import Rulebook
 
-PLAN = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ke-hoach-1288-KH-DU.txt"
+PLAN = Path(__file__).resolve().parents[1] / "data" / "texts" / "1288-kh-du.txt"
 RULEBOOK = Path(__file__).resolve().parents[1] / "data" / "rulebook.yaml"
 
 # Source text -> corrected text, applied to each parsed bullet, lead sentence, closing and footnote.
@@ -160,7 +160,7 @@ def plan() -> Plan:
     if not PLAN.is_file():
         pytest.fail(
             f"Không tìm thấy bản kế hoạch {PLAN}. Bài kiểm tra này so data/rulebook.yaml với nguyên văn "
-            "Kế hoạch 1288-KH/ĐU; hãy đặt tệp ke-hoach-1288-KH-DU.txt vào shared/seed/ cạnh thư mục dự án.",
+            "Kế hoạch 1288-KH/ĐU; bản chép của kế hoạch phải nằm trong dự án ở data/texts/1288-kh-du.txt.",
             pytrace=False,
         )
     return parse_plan(PLAN.read_text(encoding="utf-8"))
