@@ -90,9 +90,8 @@ def _rule(cell: _Cell, indent: float) -> None:
         bottom.set(qn(key), value)
     border.append(bottom)
     paragraph._p.get_or_add_pPr().append(border)
-    paragraph.paragraph_format.space_after = Pt(4)
-    run = paragraph.add_run()
-    run.font.size = Pt(2)
+    paragraph.paragraph_format.space_after = Pt(6)
+    paragraph.paragraph_format.line_spacing = Pt(3)  # exactly: the empty line is only the rule's carrier
 
 
 def _layout_table(doc: DocumentObject, widths: tuple[float, float]) -> Table:
