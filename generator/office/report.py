@@ -115,16 +115,22 @@ def subtree(ds: Dataset, root: str) -> list[str]:
     return result
 
 
-def period_occasion(ds: Dataset, first: int, last: int) -> str:
-    """`so-ket` or `tong-ket` when a decision (or data/site.yaml) names this period, else ``."""
+def report_periods(ds: Dataset) -> list[tuple[int, int, str]]:
+    """(first year, last year, occasion) of every sơ kết / tổng kết period the data names: decisions with
+    `period_from`, and `periods` in data/site.yaml; each once, oldest first."""
+    found: dict[tuple[int, int], str] = {}
     for period in ds.site.record.periods:
-        if (period.period_from, period.year) == (first, last):
-            return period.occasion
+        found.setdefault((period.period_from, period.year), period.occasion)
     for ref in ds.decisions:
         d = ref.record
-        if d.occasion in OCCASION_WORDS and (d.period_from, d.year) == (first, last):
-            return d.occasion
-    return ""
+        if d.occasion in OCCASION_WORDS and d.period_from is not None and d.period_from <= d.year:
+            found.setdefault((d.period_from, d.year), d.occasion)
+    return [(first, last, occasion) for (first, last), occasion in sorted(found.items())]
+
+
+def period_occasion(ds: Dataset, first: int, last: int) -> str:
+    """`so-ket` or `tong-ket` when the data names this period (report_periods), else ``."""
+    return next((occasion for f, t, occasion in report_periods(ds) if (f, t) == (first, last)), "")
 
 
 def _label(ds: Dataset, uid: str) -> str:
