@@ -170,7 +170,7 @@ def test_word_file_reads_back_in_the_party_form() -> None:
     yearly_rows = [[c.text for c in r.cells] for r in word.tables[1].rows]
     assert yearly_rows[0][0] == "Năm"
     total_2025 = report.row(2025, TOTAL).tally
-    assert ["2025", "Tổng", number(total_2025.assessed), number(total_2025.passed), percent(total_2025.rate or 0), "−1"] in yearly_rows
+    assert ["2025", "Tổng", number(total_2025.assessed), number(total_2025.passed), percent(total_2025.rate or 0).replace(" %", "\u00a0%"), "−1"] in yearly_rows
     criteria_rows = [[c.text for c in r.cells] for r in word.tables[2].rows]
     assert [r[3] for r in criteria_rows if r[0].startswith("Tiêu chí ")] == [number(c.total) for c in report.criteria]
     # Places only people write are marked; the signature block and recipients are there.
@@ -180,6 +180,8 @@ def test_word_file_reads_back_in_the_party_form() -> None:
     assert signature[0].paragraphs[0].text == "Nơi nhận:" and signature[0].paragraphs[-1].text == "- Lưu Văn phòng Đảng ủy."
     assert [p.text for p in signature[1].paragraphs][:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
     assert "{{" not in word.element.xml and "{%" not in word.element.xml
+    # A percentage never breaks before its sign: `80 %` is written with a no-break space.
+    assert "80\u00a0%" in "".join(texts) and not re.search(r"\d %", "".join(texts))
     # Nothing wider than the text area (165 mm): no table runs off the page.
     for table in word.tables:
         assert sum(col.width.mm for col in table.columns) <= 165.5

@@ -57,6 +57,17 @@ def _criterion_rows(report: Report) -> list[dict[str, str]]:
     return rows
 
 
+def _nowrap(value: Any) -> Any:
+    """`80 %` with a no-break space, in every string of the context: Word must not put `%` alone on the next line."""
+    if isinstance(value, str):
+        return value.replace(" %", "\u00a0%")
+    if isinstance(value, list):
+        return [_nowrap(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nowrap(v) for k, v in value.items()}
+    return value
+
+
 def context(ds: Dataset, report: Report) -> dict[str, Any]:
     """Everything the template shows, as text already in Vietnamese number format."""
     scope = ds.unit.get(report.scope)
@@ -110,7 +121,7 @@ def context(ds: Dataset, report: Report) -> dict[str, Any]:
 def render_docx(ds: Dataset, report: Report, template: Path | None = None) -> bytes:
     """The report as .docx bytes; `template` replaces templates/bao-cao.docx (a copy the office restyled in Word)."""
     document = DocxTemplate(str(template or TEMPLATE))
-    document.render(context(ds, report), autoescape=True)
+    document.render(_nowrap(context(ds, report)), autoescape=True)
     core = document.docx.core_properties
     core.title = f"Báo cáo {sentences.title_words(report)}"
     core.author = core.last_modified_by = "bontot"
