@@ -17,6 +17,7 @@ from webtools import CHROMIUM_ARGS, chromium, serve
 from generator.check import check
 from generator.dataset import Dataset
 from generator.derive import evaluate
+from generator.generate import render_site
 from generator.office.report import build_report, report_periods
 from generator.office.report_docx import render_docx
 from generator.plan import plan_site
@@ -66,13 +67,16 @@ def test_periods_come_from_decisions_and_site_yaml(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "data", data)
     assert report_periods(_dataset(data)) == [(2024, 2025, "so-ket")]
     site = data / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "periods:\n  - {occasion: tong-ket, period_from: 2025, year: 2025}\n",
-                    encoding="utf-8")
+    # A period declared in site.yaml, and one with no assessment at all (2030): pages and Word files for both.
+    site.write_text(site.read_text(encoding="utf-8") + "periods:\n  - {occasion: tong-ket, period_from: 2025, year: 2025}\n"
+                    "  - {occasion: tong-ket, period_from: 2030, year: 2030}\n", encoding="utf-8")
     ds = _dataset(data)
-    assert report_periods(ds) == [(2024, 2025, "so-ket"), (2025, 2025, "tong-ket")]
-    pages, files = plan_site(ds)
-    assert {"bao-cao/2024-2025.md", "bao-cao/2025-2025.md"} <= {p.path for p in pages}
-    assert {"bao-cao/bao-cao-2024-2025.docx", "bao-cao/bao-cao-2025-2025.docx"} <= set(files)
+    assert report_periods(ds) == [(2024, 2025, "so-ket"), (2025, 2025, "tong-ket"), (2030, 2030, "tong-ket")]
+    rendered = render_site(ds)
+    assert {"bao-cao/2024-2025.md", "bao-cao/2025-2025.md", "bao-cao/2030-2030.md"} <= set(rendered)
+    assert {"bao-cao/bao-cao-2024-2025.docx", "bao-cao/bao-cao-2025-2025.docx", "bao-cao/bao-cao-2030-2030.docx"} <= set(rendered)
+    empty = rendered["bao-cao/2030-2030.md"].decode()
+    assert "Năm 2030 chưa có kết quả đánh giá." in empty and "# Tổng kết giai đoạn 2030–2030" in empty
 
 
 def test_recognized_only_publishes_no_unmet_criteria(tmp_path: Path) -> None:
