@@ -89,9 +89,21 @@ def test_unit_lists_match_the_records(demo: Path) -> None:
     assert {u.unit for u in report.never} == never
     # Candidates: every year “bốn tốt”, none with a disciplined member reported; the text never says “selected”.
     assert {c.unit for c in report.candidates} <= always
+    admissions: dict[str, list[tuple[int, int]]] = {}
+    for year in (2024, 2025, 2026):
+        for a in records["assessments"][year]:
+            if (a.get("evidence") or {}).get("admissions"):
+                admissions.setdefault(a["unit"], []).append((a["evidence"]["admissions"]["admitted"], a["evidence"]["admissions"]["target"]))
+    beat = 0
     for line in report.candidates:
         assert "Đạt “" in line.detail and "cả 3 năm 2024–2026" in line.detail
         assert "được chọn" not in line.detail and "lựa chọn" not in line.detail
+        reported = admissions.get(line.unit, [])
+        admitted, target = sum(a for a, _ in reported), sum(t for _, t in reported)
+        expected = len(reported) == 3 and admitted > target
+        assert (f"kết nạp {number(admitted)} đảng viên, vượt chỉ tiêu {number(target)} của giai đoạn" in line.detail) == expected
+        beat += expected
+    assert beat > 0
 
 
 def test_sentences_have_the_counts_words_and_number_format() -> None:
@@ -181,6 +193,8 @@ def test_word_file_reads_back_in_the_party_form() -> None:
     assert [p.text for p in signature[1].paragraphs][:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
     assert "{{" not in word.element.xml and "{%" not in word.element.xml
     # A percentage never breaks before its sign: `80 %` is written with a no-break space.
+    # Section 3 lists no one twice: every unit “bốn tốt” in each year is a candidate, listed in section 7.
+    assert "Danh sách các tổ chức đảng này ở mục 7, kèm điều kiện đáp ứng." in texts
     assert "80\u00a0%" in "".join(texts) and not re.search(r"\d %", "".join(texts))
     # Nothing wider than the text area (165 mm): no table runs off the page.
     for table in word.tables:

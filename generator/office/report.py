@@ -14,6 +14,7 @@ from ..dataset import Dataset
 from ..derive import CHI_BO_TYPES, KIND_NAMES, LEVEL_NAMES, Evaluation, decision_level, existed, model_for, tree_order
 from ..records import Decision
 from ..stats import TOTAL, Tally, by_year, cause_counts, cause_list, criterion_failures, model_tallies
+from ..viet import number
 
 MODEL_NAMES = {"chi-bo-bon-tot": "Chi bộ", "dang-bo-co-so-bon-tot": "Đảng bộ cơ sở", TOTAL: "Tổng"}
 OCCASION_WORDS = {"so-ket": "Sơ kết", "tong-ket": "Tổng kết"}
@@ -193,6 +194,17 @@ def _disciplined(ds: Dataset, uid: str, years: list[int]) -> bool | None:
     return any(reported) if len(reported) == len(years) else None
 
 
+def _admissions(ds: Dataset, uid: str, years: list[int]) -> str:
+    """`; kết nạp 7 đảng viên, vượt chỉ tiêu 5 của giai đoạn` when every year reports admissions and the sum beats the target."""
+    reported = [ev.admissions for y in years
+                if (ref := ds.assessment.get((uid, y))) is not None and (ev := ref.record.evidence) is not None
+                and ev.admissions is not None]
+    admitted, target = sum(a.admitted for a in reported), sum(a.target for a in reported)
+    if len(reported) != len(years) or admitted <= target:
+        return ""
+    return f"; kết nạp {number(admitted)} đảng viên, vượt chỉ tiêu {number(target)} của giai đoạn"
+
+
 def build_report(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation], first: int, last: int,
                  root: str | None = None) -> Report:
     """The report of the years `first`..`last` for `root`'s subtree (the Tổng công ty's committee when None)."""
@@ -225,6 +237,7 @@ def build_report(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
             disciplined = _disciplined(ds, uid, years)
             if disciplined is False:
                 condition += "; không có đảng viên bị kỷ luật (theo số liệu báo cáo các năm)"
+            condition += _admissions(ds, uid, years)
             already = [d for d in per_unit.get(uid, []) if d.kind != "cong-nhan"]
             if already:
                 condition += "; đã được " + ", ".join(sorted({KIND_NAMES[d.kind].lower() for d in already})) + " trong giai đoạn"

@@ -22,6 +22,8 @@ from .report import MODEL_NAMES, Report
 from .report_template import TEMPLATE
 from .ziptime import stable_zip
 
+SEE_CANDIDATES = "Danh sách các tổ chức đảng này ở mục 7, kèm điều kiện đáp ứng."
+
 
 def _superior(ds: Dataset, unit_id: str) -> str:
     """`Đảng bộ Tập đoàn …`: the committee above the issuing one, named as its đảng bộ (36-HD, tên cấp ủy cấp trên)."""
@@ -43,6 +45,11 @@ def _change(value: int | None) -> str:
     if value is None:
         return "—"
     return f"+{number(value)}" if value > 0 else ("−" + number(-value) if value < 0 else "0")
+
+
+def _same_units(report: Report) -> bool:
+    """Every unit “bốn tốt” in every year is also a candidate: the Word file lists them once, in section 7."""
+    return bool(report.always) and {u.unit for u in report.always} == {u.unit for u in report.candidates}
 
 
 def _criterion_rows(report: Report) -> list[dict[str, str]]:
@@ -98,7 +105,8 @@ def context(ds: Dataset, report: Report) -> dict[str, Any]:
         "criteria_text": sentences.criteria_sentences(report),
         "criterion_rows": _criterion_rows(report),
         "lists_text": sentences.lists_sentences(report),
-        "always": unit_rows(report.always),
+        "always": [] if _same_units(report) else unit_rows(report.always),
+        "always_empty": SEE_CANDIDATES if _same_units(report) else "Không có.",
         "never": unit_rows(report.never),
         "missing": unit_rows(report.missing),
         "decisions_text": [sentences.decisions_sentence(report)],

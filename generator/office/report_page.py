@@ -51,6 +51,7 @@ def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
                               number(c.total)))
         criteria_rows += [("", cause.label, *(number(n) for n in cause.counts), number(cause.total)) for cause in c.causes]
     occasion = OCCASION_WORDS.get(report.occasion, "Báo cáo")
+    same = bool(report.always) and {u.unit for u in report.always} == {u.unit for u in report.candidates}
     return {
         "title": f"{occasion} giai đoạn {report.first}–{report.last}",
         "excerpt": sentences.title_words(report),
@@ -65,7 +66,9 @@ def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
         "criteria_text": sentences.criteria_sentences(report),
         "criteria_rows": criteria_rows,
         "lists_text": sentences.lists_sentences(report),
-        "always": _units(report.always, unit_link),
+        "always": _units(() if same else report.always, unit_link),
+        "always_empty": "Các tổ chức đảng này có tên trong danh sách đáp ứng điều kiện đề nghị khen thưởng, ở cuối trang."
+        if same else "Không có.",
         "never": _units(report.never, unit_link),
         "missing": _units(report.missing, unit_link),
         "decisions_text": sentences.decisions_sentence(report),

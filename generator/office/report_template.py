@@ -155,7 +155,7 @@ def _section(doc: DocumentObject, title: str, sentences: str | None, table: tupl
         para(doc, f"{{%p if {loop} %}}")
         _data_table(doc, *table)
         para(doc, "{%p else %}")
-        para(doc, empty, italic=True)
+        para(doc, empty, italic=empty == "Không có.")
         para(doc, "{%p endif %}")
 
 
@@ -170,7 +170,8 @@ def _body(doc: DocumentObject) -> None:
              (["Tiêu chí", "Nội dung", "Theo năm", "Cộng"], ["{{ r.criterion }}", "{{ r.what }}", "{{ r.by_year }}", "{{ r.total }}"],
               [38, 70, 40, 17], "criterion_rows"))
     _section(doc, "3. Tổ chức đảng đạt “bốn tốt” tất cả các năm trong giai đoạn", "lists_text",
-             (["TT", "Tổ chức đảng", "Trực thuộc"], ["{{ r.index }}", "{{ r.name }}", "{{ r.parent }}"], [12, 88, 65], "always"))
+             (["TT", "Tổ chức đảng", "Trực thuộc"], ["{{ r.index }}", "{{ r.name }}", "{{ r.parent }}"], [12, 88, 65], "always"),
+             "{{ always_empty }}")
     _section(doc, "4. Tổ chức đảng chưa năm nào đạt “bốn tốt”", None,
              (["TT", "Tổ chức đảng", "Trực thuộc", "Kết quả"], ["{{ r.index }}", "{{ r.name }}", "{{ r.parent }}", "{{ r.detail }}"],
               [12, 63, 45, 45], "never"))
