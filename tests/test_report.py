@@ -247,3 +247,13 @@ def test_cli_reports_invalid_data(tmp_path: Path, capsys: pytest.CaptureFixture[
                                      encoding="utf-8")
     assert main(["report", "--from", "2024", "--to", "2025", "--out", str(tmp_path / "x.docx"), "--data", str(data)]) == 1
     assert re.search(r"units\.yaml:\d+:\d+: error: ", capsys.readouterr().out)
+
+
+def test_committed_template_is_what_the_script_writes(tmp_path: Path) -> None:
+    """generator/office/templates/bao-cao.docx and report_template.py cannot drift apart (the bytes are deterministic)."""
+    from generator.office.report_template import TEMPLATE
+    from generator.office.report_template import main as write_template
+
+    out = tmp_path / "bao-cao.docx"
+    assert write_template([str(out)]) == 0
+    assert out.read_bytes() == TEMPLATE.read_bytes(), "run `python -m generator.office.report_template` and commit the template"
