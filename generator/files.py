@@ -13,6 +13,8 @@ from .dataset import Dataset
 from .derive import Evaluation
 from .downloads import FORMATS, Table, decision_table, index_document, parent_table, serialise, year_table
 from .feed import atom_feed
+from .office.report import build_report, report_periods
+from .office.report_docx import render_docx
 from .stats_page import ParentRates
 
 
@@ -66,6 +68,10 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
     tasks.append(lambda: {urls.data_json(): (json.dumps(index_document(ds, order), ensure_ascii=False, separators=(",", ":"))
                                              + "\n").encode("utf-8")})
     tasks.append(lambda: {urls.feed(): atom_feed(ds)})
+    if not hide:  # the Word report names unmet criteria: not published when only recognitions are (site.recognized_only)
+        for first, last, _ in report_periods(ds):
+            tasks.append(partial(lambda f, t: {urls.report_download(f, t): render_docx(ds, build_report(ds, evaluations, f, t))},
+                                 first, last))
     for unit_ref in ds.units:
         unit = unit_ref.record
         for old in unit.former_ids:

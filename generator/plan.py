@@ -30,6 +30,8 @@ from .derive import (
 )
 from .downloads import FORMATS
 from .files import plan_files
+from .office import report_page
+from .office.report import build_report, report_periods
 from .parallel import fork_map
 from .problems import DataError, Level, Problem
 from .records import Decision, Document, Unit
@@ -590,7 +592,23 @@ class _Planner:
             unit_link=lambda uid, label: link(label, rel(here, urls.unit(uid))),
         )
         downloads = self.downloads(here, {f: urls.stats_download(f) for f in FORMATS}) if context["years"] else []
-        return Page(here, "stats.md.j2", {**context, "recognized_only": self.site.recognized_only, "downloads": downloads})
+        reports = [link(f"{OCCASION_NAMES[o]} giai đoạn {f}–{t}", rel(here, urls.report(f, t))) for f, t, o in report_periods(self.ds)]
+        return Page(here, "stats.md.j2", {**context, "recognized_only": self.site.recognized_only, "downloads": downloads,
+                                          "reports": reports})
+
+    def report(self, first: int, last: int) -> Page:
+        """/bao-cao/<first>-<last>/: the sơ kết / tổng kết report of a period, with its Word file when published."""
+        here = urls.report(first, last)
+        report = build_report(self.ds, self.evaluations, first, last)
+        context = report_page.page_context(
+            self.ds, self.evaluations, report,
+            year_link=lambda y: link(str(y), rel(here, urls.year(y))),
+            unit_link=lambda uid, label: link(label, rel(here, urls.unit(uid))),
+        )
+        docx = urls.report_download(first, last)
+        downloads = self.downloads(here, {"docx": docx}) if docx in self.files else []
+        return Page(here, "report.md.j2", {**context, "recognized_only": self.site.recognized_only, "downloads": downloads,
+                                           "stats_link": rel(here, urls.stats())})
 
 
 def plan_pages(ds: Dataset) -> list[Page]:
@@ -632,6 +650,7 @@ def page_work(ds: Dataset, jobs: int = 1) -> tuple[list[Callable[[], list[Page]]
         lambda: [planner.documents_index()],
         *(partial(lambda doc: [planner.document(doc)], ref.record) for ref in ds.documents),
         lambda: [planner.stats(), planner.data_page()],
+        *(partial(lambda f, t: [planner.report(f, t)], first, last) for first, last, _ in report_periods(ds)),
     ]
     return tasks, planner.files
 

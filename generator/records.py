@@ -295,6 +295,14 @@ class Decision(Record):
 # --- site ----------------------------------------------------------------------------------
 
 
+class Period(Record):
+    """Một giai đoạn sơ kết hoặc tổng kết có trang báo cáo /bao-cao/<từ năm>-<đến năm>/."""
+
+    occasion: Literal["so-ket", "tong-ket"] = Field(title="Dịp", description="so-ket: sơ kết; tong-ket: tổng kết")
+    period_from: Year = Field(title="Năm đầu giai đoạn")
+    year: Year = Field(title="Năm cuối giai đoạn")
+
+
 class Site(Record):
     """Tệp data/site.yaml: thiết lập chung của trang."""
 
@@ -304,6 +312,10 @@ class Site(Record):
     sample_data: bool = Field(title="Dữ liệu mẫu?", description="true: trang ghi rõ đây là dữ liệu mẫu")
     recognized_only: bool = Field(False, title="Chỉ công bố kết quả được công nhận, không công bố chi tiết tiêu chí không đạt")
     intro: list[Text] = Field(default_factory=list, title="Các đoạn giới thiệu trên trang chủ")
+    periods: list[Period] = Field(
+        default_factory=list, title="Các giai đoạn sơ kết, tổng kết",
+        description="Thêm vào các giai đoạn do quyết định sơ kết, tổng kết (có period_from) nêu; mỗi giai đoạn có một trang báo cáo",
+    )
 
 
 RECORD_FILES: dict[str, type[Record]] = {

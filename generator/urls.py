@@ -18,8 +18,9 @@ DOCUMENTS_DIR = "van-ban"
 STATS_DIR = "thong-ke"
 DATA_DIR = "du-lieu"
 GUIDANCE_DIR = "huong-dan"
+REPORTS_DIR = "bao-cao"
 
-GENERATED_SECTIONS = (CRITERIA_DIR, UNITS_DIR, YEARS_DIR, DECISIONS_DIR, DOCUMENTS_DIR, STATS_DIR, DATA_DIR)
+GENERATED_SECTIONS = (CRITERIA_DIR, UNITS_DIR, YEARS_DIR, DECISIONS_DIR, DOCUMENTS_DIR, STATS_DIR, DATA_DIR, REPORTS_DIR)
 GENERATED_FILES = (HOME,)
 
 
@@ -65,6 +66,16 @@ def document(doc_id: str) -> str:
 
 def stats() -> str:
     return f"{STATS_DIR}/index.md"
+
+
+def report(first: int, last: int) -> str:
+    """The sơ kết / tổng kết report of a period: `/bao-cao/2024-2025/`."""
+    return f"{REPORTS_DIR}/{first}-{last}.md"
+
+
+def report_download(first: int, last: int) -> str:
+    """The report's Word file, beside its page: `/bao-cao/bao-cao-2024-2025.docx`."""
+    return f"{REPORTS_DIR}/bao-cao-{first}-{last}.docx"
 
 
 def guidance(page: str = "index") -> str:

@@ -27,6 +27,7 @@ PAGES = [
     "khen-thuong/so-ket-2025-dang-uy-tct.md",
     "van-ban/1288-kh-du.md",
     "thong-ke/index.md",
+    "bao-cao/2024-2025.md",
 ]
 
 

@@ -14,7 +14,7 @@ from a11ykit import AXE_JS, SCREENSHOTS, need_node_module, pages_of_each_kind
 
 PHONE = 390
 KINDS = ("tieu-chi/<id>/", "huong-dan/<id>/", "don-vi/", "don-vi/<id>/", "nam/<id>/", "khen-thuong/",
-         "khen-thuong/<id>/", "van-ban/", "van-ban/<id>/", "thong-ke/", "du-lieu/")
+         "khen-thuong/<id>/", "van-ban/", "van-ban/<id>/", "thong-ke/", "du-lieu/", "bao-cao/<id>/")
 
 
 def open_page(browser: Any, url: str, width: int) -> Any:
