@@ -121,7 +121,7 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
     _check_out_dir(out_dir, data_dir, docs_dir, config_file)
     out_dir.resolve().parent.mkdir(parents=True, exist_ok=True)
     with lock.build_locks(docs_dir, out_dir, lock.command_line()):
-        line = leftovers.message(*leftovers.sweep(out_dir, docs_dir))
+        line = leftovers.sweep(out_dir, docs_dir)
         if line:
             _log(line)
         return _build_locked(data_dir, out_dir, config_file, config, jobs)
