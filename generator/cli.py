@@ -159,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         print(MESSAGE, file=sys.stderr)
         return exit_code(exc)
+    except OSError as exc:
+        print(f"bontot: lỗi: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        return EXIT_DATA
     except Exception as exc:
         from mkdocs.exceptions import Abort
 
@@ -166,7 +169,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         # MkDocs' own stop out of `serve` (the build lock, a data error): the hook already put the problem in its words.
         print(exc.format_message(), file=sys.stderr)
-        return EXIT_DATA
-    except OSError as exc:
-        print(f"bontot: lỗi: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
         return EXIT_DATA
