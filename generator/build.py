@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from . import shards
+from . import leftovers, lock, shards, swap
 from .generate import generate
 from .problems import DataError, Level, Problem, display_path
 from .search import report_lines
@@ -110,6 +109,8 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
 def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | None = None) -> list[Problem]:
     """Check and generate, build with MkDocs into a temporary folder, then swap it in. Returns the warnings.
 
+    One build at a time per site_src/ and output folder (generator/lock.py); a build first removes what
+    killed builds left (generator/leftovers.py) and publishes in one step (generator/swap.py).
     `jobs`: processes that generate pages and run MkDocs (generator/parallel.py, generator/shards.py); None: one
     per core for a large site, one for a small one.
     """
@@ -118,6 +119,16 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
     config = _mkdocs_config(config_file)
     docs_dir = Path(config["docs_dir"])
     _check_out_dir(out_dir, data_dir, docs_dir, config_file)
+    out_dir.resolve().parent.mkdir(parents=True, exist_ok=True)
+    with lock.build_locks(docs_dir, out_dir, lock.command_line()):
+        line = leftovers.sweep(out_dir, docs_dir)
+        if line:
+            _log(line)
+        return _build_locked(data_dir, out_dir, config_file, config, jobs)
+
+
+def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any, jobs: int | None) -> list[Problem]:
+    docs_dir = Path(config["docs_dir"])
     start = time.perf_counter()
     result = generate(data_dir, docs_dir, jobs)
     t = result.timings
@@ -132,9 +143,7 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
     processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
 
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
+    staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
     # Reproducible output: dates in the sitemap come from the data unless the caller asks for another.
     env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(result.epoch),
            "BONTOT_SKIP_GENERATE": "1", "BONTOT_DATA": str(data_dir.resolve())}
@@ -143,6 +152,7 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
     del result
     mkdocs_start = time.perf_counter()
     try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
         if processes == 1:
             os.environ.update(env)
             mkdocs_build(config_file, staging)
@@ -151,25 +161,25 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
             merged = shards.run(config_file, staging, processes, env)
             for line in report_lines(merged) if merged else []:
                 _log(line)
+        _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
+        swap.publish(staging, out_dir)
     except (DataError, RuntimeError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
         raise DataError([Problem(
             display_path(config_file), 1, 1, Level.ERROR,
             f"{detail.rstrip('.')}; trang cũ trong {display_path(out_dir)} được giữ nguyên.", "BUILD",
         )]) from None
+    except OSError as exc:
+        raise DataError([Problem(
+            display_path(out_dir), 1, 1, Level.ERROR,
+            f"Không thay được {display_path(out_dir)} bằng trang mới ({exc.strerror or exc}); trang cũ được giữ nguyên. "
+            "Nếu đó là một điểm gắn ổ đĩa (mount point) hoặc thư mục không được đổi tên, hãy chọn --out là một thư mục bên trong nó.",
+            "BUILD",
+        )]) from None
     finally:
         for name, value in previous.items():
             _restore(name, value)
-    _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
-
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-        os.replace(out_dir, old)
-    os.replace(staging, out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: nothing left to remove)
     _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
     return warnings
 

@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 from .check import check
 from .office import report_cli
 from .problems import DataError, Problem, has_errors, summary, to_json
+from .stopping import MESSAGE, exit_code, stop_on_signals
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -153,13 +154,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bontot: lỗi: không tìm thấy thư mục dữ liệu '{data}'; hãy chỉ đúng thư mục bằng --data.", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return COMMANDS[args.command](args)
+        with stop_on_signals():  # Ctrl-C and SIGTERM: clean-up, one message, 130 / 143
+            return COMMANDS[args.command](args)
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_DATA
-    except KeyboardInterrupt:
-        print("Đã dừng.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(MESSAGE, file=sys.stderr)
+        return exit_code(exc)
     except OSError as exc:
         print(f"bontot: lỗi: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        return EXIT_DATA
+    except Exception as exc:
+        from mkdocs.exceptions import Abort
+
+        if not isinstance(exc, Abort):
+            raise
+        # MkDocs' own stop out of `serve` (the build lock, a data error): the hook already put the problem in its words.
+        print(exc.format_message(), file=sys.stderr)
         return EXIT_DATA

@@ -1,6 +1,8 @@
 """MkDocs hook: plain `mkdocs build` / `mkdocs serve` generate pages from data/ first. It only translates.
 
 `bontot build` generates before calling MkDocs and sets BONTOT_SKIP_GENERATE so the work is not done twice.
+Plain `mkdocs build` / `mkdocs serve` take the build locks themselves (generator/lock.py): `serve` holds
+site_src/'s for as long as it runs, `build` also that of its site folder.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from generator import shards, sharedparts
+from generator import lock, shards, sharedparts
 from generator.generate import generate, site_settings
 from generator.htmlpost import caption_tables
 from generator.problems import DataError
@@ -24,6 +26,34 @@ log = logging.getLogger("mkdocs.hooks.bontot")
 progress = PageProgress()
 # Pages the generator keeps out of Material's search (front matter `search: exclude`) and gives one line instead.
 search_entries: list[dict[str, str]] = []
+
+
+# Set by on_startup, which only the `mkdocs` command calls (not `bontot build`, which holds the locks itself).
+# MkDocs loads this module again for every rebuild under `serve`: the locks taken by the first copy stay
+# held (generator/lock.py keeps them) until that copy's on_shutdown.
+_command: str | None = None
+_locks: list[Path] = []
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: Any) -> Any:
+    if _command is None or _locks or os.environ.get("BONTOT_SKIP_GENERATE") == "1":
+        return config
+    out = None if _command == "serve" else Path(config.site_dir)
+    try:
+        _locks.extend(lock.acquire_all(Path(config.docs_dir), out, f"mkdocs {_command}"))
+    except DataError as exc:
+        raise Abort(exc.problems[0].format()) from None
+    return config
+
+
+def on_shutdown() -> None:
+    lock.release_all(_locks)
+    _locks.clear()
 
 
 def _data_dir(config: Any) -> Path:

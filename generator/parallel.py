@@ -5,18 +5,23 @@ and returns the results in order of k. A child inherits everything already loade
 page planner) without copying or pickling them; only its result travels back, pickled through a pipe.
 A child's DataError comes back as the same DataError; anything else as a RuntimeError naming it.
 
+A child dies with this process, and leaves Ctrl-C to it (generator/workers.py).
+
 Forking is only safe in a single-threaded process (a lock held by another thread stays held in the
 child), so `jobs_for` answers 1 under `mkdocs serve`, on systems without fork, and for small sites.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from . import workers
 from .problems import DataError
 
 T = TypeVar("T")
@@ -35,6 +40,7 @@ def fork_map(work: Callable[[int, int], T], jobs: int) -> list[T]:
     if jobs <= 1:
         return [work(0, 1)]
     children: list[tuple[int, int]] = []
+    parent = os.getpid()
     try:
         for k in range(1, jobs):
             read, write = os.pipe()
@@ -43,6 +49,7 @@ def fork_map(work: Callable[[int, int], T], jobs: int) -> list[T]:
                 os.close(read)
                 code = 0
                 try:
+                    workers.become_worker(parent)
                     outcome: tuple[str, object] = ("ok", work(k, jobs))
                 except DataError as exc:
                     outcome = ("data", exc.problems)
@@ -58,13 +65,15 @@ def fork_map(work: Callable[[int, int], T], jobs: int) -> list[T]:
             children.append((pid, read))
         results = [work(0, jobs)]
         while children:
-            pid, read = children.pop(0)
-            with os.fdopen(read, "rb") as incoming:
+            pid, read = children[0]
+            with os.fdopen(read, "rb", closefd=False) as incoming:
                 try:
                     kind, value = pickle.load(incoming)
                 except EOFError:
                     kind, value = "crash", "no result"
+            os.close(read)
             os.waitpid(pid, 0)
+            children.pop(0)
             if kind == "data":
                 raise DataError(value)
             if kind != "ok":
@@ -72,7 +81,9 @@ def fork_map(work: Callable[[int, int], T], jobs: int) -> list[T]:
             results.append(value)
         return results
     finally:
-        for pid, read in children:  # something failed first: stop and reap the children not yet read
-            os.close(read)
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
+        for pid, read in children:  # failed or stopped first: stop and reap the children not yet read
+            with contextlib.suppress(OSError):
+                os.close(read)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)

@@ -16,6 +16,9 @@ their record pages are moved in. Their search indexes are merged into one (gener
 entries by page, so the order does not depend on the split). The result is byte for byte that of one
 process (tests/test_shards.py builds the sample both ways). With `site_url` set, MkDocs writes a
 sitemap of the pages each process rendered; such a site is built in one process.
+
+The processes run in a process group of their own, so a Ctrl-C in the terminal reaches only the build,
+which stops them; they die with the build when it is killed (generator/workers.py).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from . import urls
+from . import urls, workers
 from .search import INDEX_JSON, Rewritten, finish_index
 
 ENV = "BONTOT_SHARD"  # "k/n" in the environment of the k-th of n MkDocs processes
@@ -89,14 +92,26 @@ def run(config_file: Path, staging: Path, n: int, env: dict[str, str]) -> Rewrit
     dirs = [staging] + [staging.with_name(f"{staging.name}-{k}") for k in range(1, n)]
     lines: list[str] = []
     lock = threading.Lock()
-    procs = []
-    for k, site_dir in enumerate(dirs):
-        child_env = {**os.environ, **env, ENV: f"{k}/{n}"}
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "generator.shards", str(config_file), str(site_dir)],
-            env=child_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-        ))
+    procs: list[subprocess.Popen[str]] = []
+    try:
+        for k, site_dir in enumerate(dirs):
+            child_env = {**os.environ, **env, ENV: f"{k}/{n}", workers.PARENT_ENV: str(os.getpid())}
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "generator.shards", str(config_file), str(site_dir)],
+                env=child_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                process_group=0,
+            ))
+        return _wait(procs, dirs, lines, lock)
+    finally:
+        for proc in procs:  # stopped or failed: no MkDocs process outlives this call
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+        for site_dir in dirs[1:]:
+            shutil.rmtree(site_dir, ignore_errors=True)
 
+
+def _wait(procs: list[subprocess.Popen[str]], dirs: list[Path], lines: list[str], lock: threading.Lock) -> Rewritten | None:
     def pump(stream: Any) -> None:
         for line in stream:
             with lock:
@@ -107,22 +122,18 @@ def run(config_file: Path, staging: Path, n: int, env: dict[str, str]) -> Rewrit
     pumps = [threading.Thread(target=pump, args=(p.stderr,), daemon=True) for p in procs]
     for thread in pumps:
         thread.start()
-    try:
-        failed = False
-        for proc in procs:
-            if proc.wait() != 0 and not failed:
-                failed = True
-                for other in procs:
-                    if other.poll() is None:
-                        other.terminate()
-        for thread in pumps:
-            thread.join()
-        if failed:
-            raise RuntimeError("\n".join(lines[-20:]))
-        return merge(dirs[0], dirs[1:])
-    finally:
-        for site_dir in dirs[1:]:
-            shutil.rmtree(site_dir, ignore_errors=True)
+    failed = False
+    for proc in procs:
+        if proc.wait() != 0 and not failed:
+            failed = True
+            for other in procs:
+                if other.poll() is None:
+                    other.terminate()
+    for thread in pumps:
+        thread.join()
+    if failed:
+        raise RuntimeError("\n".join(lines[-20:]))
+    return merge(dirs[0], dirs[1:])
 
 
 def merge(staging: Path, others: list[Path]) -> Rewritten | None:
@@ -151,6 +162,9 @@ def main(argv: list[str]) -> int:
     from .build import mkdocs_build
     from .problems import DataError
 
+    parent = workers.parent_from_env()
+    if parent is not None:
+        workers.become_worker(parent)
     config_file, site_dir = Path(argv[0]), Path(argv[1])
     try:
         mkdocs_build(config_file, site_dir)

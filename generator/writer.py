@@ -4,6 +4,12 @@ The manifest (`site_src/.bontot-manifest.json`) records each generated file and 
 was written. A file not in the manifest is hand-written and is never overwritten or deleted; a
 generated file whose content no longer matches its hash was edited by hand and is reported.
 Unchanged files are not rewritten, so a no-op run writes nothing.
+
+The manifest is written ahead: before the first page is replaced, it lists under `pending` the hash
+of every page about to be written. A build killed half way (kill -9, power cut) leaves each of those
+files either as it was or as this build wrote it, and both hashes are in the manifest, so the next
+build knows them for its own and unedited (a mark kept beside the file rather than in it: downloads,
+feeds and redirect pages cannot carry one). A file whose content matches neither was edited by hand.
 """
 
 from __future__ import annotations
@@ -31,14 +37,40 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_manifest(root: Path) -> dict[str, str]:
-    path = root / MANIFEST
+def _entries(data: object, key: str) -> dict[str, str]:
+    files = data.get(key, {}) if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in files.items() if _inside(str(k))} if isinstance(files, dict) else {}
+
+
+def _read_journal(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(files, pending): what the last build left, and what a build killed while writing was about to write."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        files = data.get("files", {})
-        return {str(k): str(v) for k, v in files.items() if _inside(str(k))} if isinstance(files, dict) else {}
-    except (OSError, ValueError, AttributeError):
-        return {}
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    return _entries(data, "files"), _entries(data, "pending")
+
+
+def _read_manifest(root: Path) -> dict[str, str]:
+    return _read_journal(root)[0]
+
+
+def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str]) -> None:
+    document: dict[str, object] = {"generator": "bontot", "files": files}
+    if pending:
+        document["pending"] = pending
+    _atomic_write(root / MANIFEST, (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def stray_temps(root: Path, extra: tuple[str, ...] = ()) -> list[Path]:
+    """Temporary files a killed build left beside the generated files of `root` (and beside `extra` files)."""
+    files, pending = _read_journal(root)
+    names = sorted({*files, *pending, MANIFEST, *extra})
+    return [tmp for tmp in (_temp_name(root / rel) for rel in names) if tmp.is_file()]
 
 
 def _inside(rel: str) -> bool:
@@ -49,7 +81,7 @@ def _inside(rel: str) -> bool:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = _temp_name(path)
     tmp.write_bytes(data)
     os.replace(tmp, path)
 
@@ -67,11 +99,22 @@ def _blocker(root: Path, rel: str) -> Path | None:
     return path if path.is_dir() else None
 
 
-def plan_writes(root: Path, files: dict[str, bytes]) -> WriteReport:
-    """Check ownership of every target before anything is written; problems mean nothing is written."""
+def _ours(path: Path, known: set[str]) -> str | None:
+    """The file's hash when it is one this generator wrote (a hash in `known`), else None."""
+    digest = _digest(path.read_bytes())
+    return digest if digest in known else None
+
+
+def _plan(root: Path, files: dict[str, bytes]) -> tuple[WriteReport, dict[str, str]]:
+    """Problems, and the hash of every generated file now on disk (recorded, or pending after a killed build)."""
     report = WriteReport()
-    manifest = _read_manifest(root)
+    manifest, pending = _read_journal(root)
+    on_disk: dict[str, str] = {}
     blockers: set[Path] = set()
+
+    def known(rel: str) -> set[str]:
+        return {digest for digest in (manifest.get(rel), pending.get(rel)) if digest}
+
     for rel in sorted(files):
         path = root / rel
         blocker = _blocker(root, rel)
@@ -89,14 +132,14 @@ def plan_writes(root: Path, files: dict[str, bytes]) -> WriteReport:
             continue
         if not path.exists():
             continue
-        if rel not in manifest:
+        if not known(rel):
             report.problems.append(Problem(
                 display_path(path), 1, 1, Level.ERROR,
                 "Tệp này do người viết tay nhưng nằm đúng chỗ một trang được sinh tự động; trang sinh ra không ghi đè lên nó. "
                 "Hãy đổi tên hoặc chuyển tệp ra khỏi thư mục này (các thư mục sinh tự động: xem README).",
                 "WRITE",
             ))
-        elif _digest(path.read_bytes()) != manifest[rel]:
+        elif (digest := _ours(path, known(rel))) is None:
             report.problems.append(Problem(
                 display_path(path), 1, 1, Level.ERROR,
                 "Tệp sinh tự động này đã bị sửa tay; lần xây dựng này sẽ không ghi đè để không mất nội dung. "
@@ -104,48 +147,64 @@ def plan_writes(root: Path, files: dict[str, bytes]) -> WriteReport:
                 "rồi xóa tệp này để nó được sinh lại.",
                 "WRITE",
             ))
-    for rel in sorted(set(manifest) - set(files)):
+        else:
+            on_disk[rel] = digest
+    for rel in sorted((set(manifest) | set(pending)) - set(files)):
         path = root / rel
-        if path.exists() and _digest(path.read_bytes()) != manifest[rel]:
+        if not path.exists():
+            continue
+        if (digest := _ours(path, known(rel))) is None:
             report.problems.append(Problem(
                 display_path(path), 1, 1, Level.ERROR,
                 "Trang này không còn trong dữ liệu nhưng đã bị sửa tay nên không bị xóa; hãy chép phần cần giữ ra chỗ khác rồi xóa tệp.",
                 "WRITE",
             ))
-    return report
+        else:
+            on_disk[rel] = digest
+    return report, on_disk
+
+
+def plan_writes(root: Path, files: dict[str, bytes]) -> WriteReport:
+    """Check ownership of every target before anything is written; problems mean nothing is written."""
+    return _plan(root, files)[0]
+
+
+def _remove(root: Path, rel: str) -> None:
+    path = root / rel
+    path.unlink(missing_ok=True)
+    parent = path.parent
+    while parent != root and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
 
 
 def write_pages(root: Path, files: dict[str, bytes]) -> WriteReport:
     """Write changed pages, remove pages of removed records, keep the manifest. Raises nothing on data."""
-    report = plan_writes(root, files)
+    report, on_disk = _plan(root, files)
     if report.problems:
         return report
-    manifest = _read_manifest(root)
-    # What is on disk, kept true even when a write fails half way (disk full, permissions): the files
-    # written so far are ours, and must not be taken for hand edits by the next run.
-    on_disk = dict(manifest)
+    manifest, pending = _read_journal(root)
+    digests = {rel: _digest(data) for rel, data in files.items()}
+    changed = sorted(rel for rel in files if on_disk.get(rel) != digests[rel])
+    gone = sorted(set(on_disk) - set(files))
+    report.unchanged = len(files) - len(changed)
+    if not changed and not gone:
+        if on_disk != manifest or pending:
+            _write_manifest(root, on_disk, {})
+        return report
+    # Written ahead (see the module's docstring): from here on, a kill leaves nothing the next build cannot explain.
+    ahead = {rel: digests[rel] for rel in changed}
+    _write_manifest(root, on_disk, ahead)
     try:
-        for rel, data in sorted(files.items()):
-            path = root / rel
-            digest = _digest(data)
-            if manifest.get(rel) == digest and path.exists():
-                report.unchanged += 1
-                continue
-            _atomic_write(path, data)
-            on_disk[rel] = digest
+        for rel in changed:
+            _atomic_write(root / rel, files[rel])
+            on_disk[rel] = digests[rel]
             report.written.append(rel)
-        for rel in sorted(set(manifest) - set(files)):
-            path = root / rel
-            if path.exists():
-                path.unlink()
-                report.removed.append(rel)
-                parent = path.parent
-                while parent != root and parent.is_dir() and not any(parent.iterdir()):
-                    parent.rmdir()
-                    parent = parent.parent
+        for rel in gone:
+            _remove(root, rel)
             del on_disk[rel]
+            report.removed.append(rel)
     finally:
-        if on_disk != manifest:
-            text = json.dumps({"generator": "bontot", "files": on_disk}, indent=1, sort_keys=True) + "\n"
-            _atomic_write(root / MANIFEST, text.encode("utf-8"))
+        # What is on disk, kept true even when a write fails half way (disk full, permissions) or is interrupted.
+        _write_manifest(root, on_disk, {rel: d for rel, d in ahead.items() if on_disk.get(rel) != d})
     return report
