@@ -79,3 +79,23 @@ def list_data_files(folder: Path, suffixes: tuple[str, ...], problems: list[Prob
             else:
                 found.append(path)
     return sorted(found)
+
+
+def links_leaving(folder: Path) -> list[Problem]:
+    """Every symlink under `folder` (site_src/) that is broken or leads outside it; the targets are not read."""
+    problems: list[Problem] = []
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError as exc:
+            problems.append(_error(here, f"Không đọc được thư mục ({exc.strerror}); hãy kiểm tra quyền đọc."))
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                if (problem := link_problem(Path(entry.path), folder)) is not None:
+                    problems.append(problem)
+            elif entry.is_dir():
+                pending.append(Path(entry.path))
+    return sorted(problems)
