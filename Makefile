@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve schema lint golden bench clean
+.PHONY: site test check serve schema lint golden bench audit clean
 
 $(BIN)/bontot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ golden: $(VENV)/.test-installed  ## regenerate the golden Markdown files after a
 
 bench: $(BIN)/bontot  ## build demo data of 200, 2,000 and 20,000 units × 10 years, print one table, update docs/performance.md
 	$(BIN)/python bench/run.py --write-doc $(BENCH_ARGS)
+
+audit: $(VENV)/.test-installed $(NPM_STAMP)  ## Lighthouse performance of the sample site, printed (load-dependent: not a test)
+	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -182,13 +182,3 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
         swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: nothing left to remove)
     _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
     return warnings
-
-
-def serve(data_dir: Path, config_file: Path, addr: str) -> None:
-    """Live preview: MkDocs' server; the hook regenerates from data/ on every change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    os.environ["BONTOT_DATA"] = str(data_dir.resolve())
-    os.environ.pop("BONTOT_SKIP_GENERATE", None)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    mkdocs_serve(config_file=str(config_file), dev_addr=addr, livereload=True)

@@ -131,9 +131,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .build import serve
+    from .serve import AddressError, parse_addr, serve
 
-    serve(args.data, args.config, args.addr)
+    try:
+        host, port = parse_addr(args.addr)
+        serve(args.data, args.config, host, port)
+    except AddressError as exc:
+        print(f"bontot: lỗi: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

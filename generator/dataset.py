@@ -16,6 +16,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .datafiles import link_problem, list_data_files
+from .fulltext import load_texts
 from .problems import Level, Problem, display_path
 from .records import (
     RECORD_FILES,
@@ -62,6 +64,7 @@ class Dataset:
     assessments: list[Ref[Assessment]]
     decisions: list[Ref[Decision]]
     files: list[SourceFile] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # document id -> full text (data/texts/<id>.txt)
     assessments_complete: bool = True  # False when an assessments file could not be read or typed
 
     @cached_property
@@ -132,8 +135,8 @@ def _read(path: Path, problems: list[Problem]) -> SourceFile | None:
         return None
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    return list_data_files(folder, (".yaml", ".yml"), problems, folder.parent)
 
 
 def load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
@@ -151,10 +154,23 @@ def _load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
         )
         return None, problems
 
+    try:
+        top = sorted(data_dir.iterdir())
+    except OSError as exc:
+        shown = display_path(data_dir)
+        problems.append(Problem(
+            shown, 1, 1, Level.ERROR, f"Không đọc được thư mục dữ liệu '{shown}' ({exc.strerror}); hãy kiểm tra quyền đọc.", "DATA"
+        ))
+        return None, problems
+
     singles: dict[str, tuple[SourceFile, BaseModel] | None] = {}
     files: list[SourceFile] = []
     for name in SINGLE_FILES:
-        path = next((p for p in (data_dir / f"{name}.yaml", data_dir / f"{name}.yml") if p.exists()), None)
+        path = next((p for p in (data_dir / f"{name}.yaml", data_dir / f"{name}.yml") if p in top), None)
+        if path is not None and (problem := link_problem(path, data_dir)) is not None:
+            problems.append(problem)
+            singles[name] = None
+            continue
         if path is None:
             shown = display_path(data_dir / f"{name}.yaml")
             problems.append(Problem(shown, 1, 1, Level.ERROR, f"Thiếu tệp bắt buộc {name}.yaml trong thư mục dữ liệu.", "DATA"))
@@ -168,7 +184,7 @@ def _load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
 
     assessments: list[Ref[Assessment]] = []
     complete = True
-    for path in _yaml_files(data_dir / "assessments"):
+    for path in _yaml_files(data_dir / "assessments", problems):
         source = _read(path, problems)
         if source is None:
             complete = False
@@ -180,7 +196,7 @@ def _load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             assessments.extend(Ref(a, source, ("assessments", i), parsed.year) for i, a in enumerate(parsed.assessments))
 
     decisions: list[Ref[Decision]] = []
-    for path in _yaml_files(data_dir / "decisions"):
+    for path in _yaml_files(data_dir / "decisions", problems):
         source = _read(path, problems)
         if source is None:
             continue
@@ -190,7 +206,7 @@ def _load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
             decisions.append(Ref(decision, source, ()))
 
     known = {data_dir / f"{n}.{ext}" for n in SINGLE_FILES for ext in ("yaml", "yml")}
-    for path in sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml") and p not in known):
+    for path in (p for p in top if p.suffix in (".yaml", ".yml") and p not in known):
         problems.append(
             Problem(
                 display_path(path), 1, 1, Level.WARNING,
@@ -222,6 +238,7 @@ def _load(data_dir: Path) -> tuple[Dataset | None, list[Problem]]:
         assessments=assessments,
         decisions=decisions,
         files=files,
+        texts=load_texts(data_dir, {d.id for d in docs.documents}, problems),
         assessments_complete=complete,
     )
     return dataset, problems

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from . import stamp
 from .check import check
+from .datafiles import links_leaving
 from .dataset import Dataset
 from .parallel import fork_map, jobs_for
 from .plan import check_paths, page_work
@@ -77,6 +78,8 @@ def generate(data_dir: Path, docs_dir: Path, jobs: int | None = None) -> Generat
     """
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    if links := links_leaving(docs_dir):  # MkDocs would publish what they point at
+        raise DataError(links)
     key = stamp.inputs_key(data_dir)
     done = stamp.unchanged(docs_dir, key)
     if done is not None:

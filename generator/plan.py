@@ -30,6 +30,7 @@ from .derive import (
 )
 from .downloads import FORMATS
 from .files import plan_files
+from .fulltext import body_and_footnotes
 from .office import report_page
 from .office.report import build_report, report_periods
 from .parallel import fork_map
@@ -548,7 +549,10 @@ class _Planner:
             implemented_by, implemented_elsewhere = kept, len(implemented_by) - len(kept)
         decisions = [self.decision_row(here, d) for d in self.by_document.get(doc.id, [])]
         cited = [t.description + f" ({t.clause})" for t in self.ds.rulebook.record.thresholds if t.source == doc.id]
+        full_text, footnotes = body_and_footnotes(self.ds.texts[doc.id]) if doc.id in self.ds.texts else ([], [])
         return Page(here, "document.md.j2", {
+            "full_text": full_text,
+            "footnotes": footnotes,
             # The document of a decision is found through the decision's page; keep it out of the index.
             "search_text": "" if doc.id in self.by_document else None,
             "doc": doc,

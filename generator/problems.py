@@ -38,7 +38,8 @@ class Problem:
 def display_path(path: Path) -> str:
     """Path as the user would type it: relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # The folder is resolved, not the file: a symbolic link is shown as itself, never as its target.
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

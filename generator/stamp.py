@@ -17,6 +17,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,8 +37,11 @@ def inputs_key(data_dir: Path) -> str:
     digest = hashlib.sha256()
     for root, pattern in ((data_dir, "*"), (_CODE, "*.py"), (_CODE / "templates", "*")):
         for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
-            digest.update(path.read_bytes())
+            try:
+                digest.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
+                digest.update(path.read_bytes())
+            except OSError:  # unreadable: the check that must now run says where and why
+                digest.update(f"{path}\0unreadable\0{time.time_ns()}".encode())
     for package in ("jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "python-slugify"):
         digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
     digest.update(f"{data_dir}\0{Path.cwd()}\0".encode())  # problem paths are shown relative to these

@@ -322,8 +322,8 @@ def _compose_or_explain(text: str) -> yaml.Node | None:
         raise YamlError(1, 1, f"Dữ liệu lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).") from None
 
 
-def load_yaml(path: Path) -> SourceFile:
-    """Read one YAML file. Raises YamlError with a position and a Vietnamese message."""
+def read_text(path: Path) -> str:
+    """Read a UTF-8 data file (YAML or plain text). Raises YamlError for an unreadable, too large or non-UTF-8 file."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -333,7 +333,12 @@ def load_yaml(path: Path) -> SourceFile:
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlError(1, 1, f"Không đọc được tệp ({exc.strerror}); hãy kiểm tra quyền đọc.") from None
-    text = _decode(raw)
+    return _decode(raw)
+
+
+def load_yaml(path: Path) -> SourceFile:
+    """Read one YAML file. Raises YamlError with a position and a Vietnamese message."""
+    text = read_text(path)
     if not text.strip():
         raise YamlError(1, 1, "Tệp rỗng; hãy điền nội dung hoặc xóa tệp.")
     data = fastyaml.read(text, _plain)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -71,3 +72,16 @@ def visible_text(path: Path) -> str:
 
 
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+def update_mode(variable: str) -> bool:
+    """True when `variable`=1 asks a test to rewrite its expected files (golden pages, case outputs) instead of
+    checking them. Under CI=true that would turn the tests into no-ops, so the test fails instead."""
+    if os.environ.get(variable) != "1":
+        return False
+    if os.environ.get("CI") == "true":
+        import pytest
+
+        pytest.fail(f"{variable}=1 rewrites the expected files instead of checking them: refused under CI=true. "
+                    f"Unset {variable} (it is for a developer's machine, followed by a review of the diff).", pytrace=False)
+    return True

@@ -376,6 +376,12 @@ sys.exit(code)
 """
 
 
+# Limits that catch a runaway (a quadratic loop over 30,000 items takes minutes), not speed: these checks take
+# well under a second of CPU, and a loaded machine or coverage must not fail them. Speed is `make bench`'s.
+CPU_LIMIT = 30
+HANG_LIMIT = 120
+
+
 def _measured_check(data: Path, timeout: float = 60) -> tuple[int, list[str], str, float, int]:
     """`bontot check` in a fresh process: exit code, problem lines, stderr, CPU seconds, peak memory in MB."""
     proc = subprocess.run([sys.executable, "-c", _MEASURE, str(data)], capture_output=True, text=True, encoding="utf-8",
@@ -405,7 +411,7 @@ def test_a_50_mb_file_is_refused_quickly_in_little_memory(tmp_path: Path) -> Non
     code, lines, _, cpu, peak = _measured_check(data)
     assert code == 1
     assert len(lines) == 1 and re.match(r".*decisions/lon\.yaml:1:1: error: Tệp quá lớn \(50 MB, tối đa \d+ MB\).* \[YAML\]$", lines[0])
-    assert cpu < 10 and peak < 500, (cpu, peak)
+    assert cpu < CPU_LIMIT and peak < 500, (cpu, peak)
 
 
 def test_a_file_just_under_the_size_limit_stays_bounded(tmp_path: Path) -> None:
@@ -417,7 +423,7 @@ def test_a_file_just_under_the_size_limit_stays_bounded(tmp_path: Path) -> None:
     assert 29 * 1024 * 1024 < target.stat().st_size < 31 * 1024 * 1024
     code, lines, _, cpu, peak = _measured_check(data)
     assert code == 0 and lines == []
-    assert cpu < 10 and peak < 500, (cpu, peak)
+    assert cpu < CPU_LIMIT and peak < 500, (cpu, peak)
 
 
 def test_a_1_mb_name_on_one_line_is_refused_with_its_position(tmp_path: Path) -> None:
@@ -428,7 +434,7 @@ def test_a_1_mb_name_on_one_line_is_refused_with_its_position(tmp_path: Path) ->
     code, lines, _, cpu, peak = _measured_check(data)
     assert code == 1
     assert lines == [f"{data}/units.yaml:20:11: error: Chuỗi quá dài (tối đa 300 ký tự) [SCHEMA]"]
-    assert cpu < 5 and peak < 300, (cpu, peak)
+    assert cpu < CPU_LIMIT and peak < 300, (cpu, peak)
 
 
 def test_a_1_mb_comment_line_and_a_long_quoted_note_are_read_quickly(tmp_path: Path) -> None:
@@ -439,7 +445,7 @@ def test_a_1_mb_comment_line_and_a_long_quoted_note_are_read_quickly(tmp_path: P
         "    founded: 2008\n", f'    founded: 2008\n    note: "{note.strip()}"\n'), encoding="utf-8")
     code, lines, _, cpu, _ = _measured_check(data)
     assert (code, lines) == (0, [])
-    assert cpu < 5
+    assert cpu < CPU_LIMIT
 
 
 # --- misbehaviour found by these tests, now fixed ---
@@ -457,10 +463,10 @@ def _many(tmp_path: Path, body: str) -> Path:
 ], ids=["30000-unknown-keys", "30000-wrong-items"])
 def test_thousands_of_errors_in_one_file_are_reported_quickly(tmp_path: Path, body: str) -> None:
     try:
-        code, lines, _, cpu, peak = _measured_check(_many(tmp_path, body), timeout=8)
+        code, lines, _, cpu, peak = _measured_check(_many(tmp_path, body), timeout=HANG_LIMIT)
     except subprocess.TimeoutExpired:
-        pytest.fail("check took more than 8 s")
-    assert code == 1 and cpu < 4 and peak < 300 and len(lines) <= 1_000
+        pytest.fail(f"check took more than {HANG_LIMIT} s")
+    assert code == 1 and cpu < CPU_LIMIT and peak < 300 and len(lines) <= 1_000
 
 
 @pytest.mark.parametrize("unit_id", ["con", "nul", "aux", "com1", "lpt1"])
@@ -697,15 +703,26 @@ def test_a_problem_is_always_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
     assert lines and all(re.match(r"^data/[^:]+:\d+:\d+: error: .+ \[[A-Z0-9]+\]$", line) for line in lines), lines
 
 
-def test_no_output_file_carries_the_build_date(built_project: Path) -> None:
-    """Deterministic output: the clock never reaches the site (sitemap, feed, downloads, pages)."""
+def test_no_output_file_carries_the_build_date(tmp_path: Path) -> None:
+    """Deterministic output: the clock never reaches the site (sitemap, feed, downloads, pages).
+
+    The build runs on a fixed day that is in no data file (freezegun sets the clock); comparing with the real
+    today failed on any day that appears in the sample, such as 20/03/2026."""
     import datetime as dt
 
-    today = dt.date.today()
-    stamps = [today.isoformat().encode(), today.strftime("%d/%m/%Y").encode(), f"{today:%Y%m%d}".encode()]
+    from freezegun import freeze_time
+
+    day = dt.date(2031, 7, 17)
+    project = copy_project(tmp_path / "p")
+    stamps = [day.isoformat().encode(), day.strftime("%d/%m/%Y").encode(), f"{day:%Y%m%d}".encode(), f"{day.day}/{day.month}/{day.year}".encode()]
+    for path in (project / "data").rglob("*.yaml"):
+        assert not any(s in path.read_bytes() for s in stamps), f"{path} holds the test's build day: pick another"
+    with freeze_time(dt.datetime(2031, 7, 17, 9, 30), tick=True):
+        assert dt.date.today() == day
+        build_site(project / "data", project / "site", project / "mkdocs.yml")
     dated = []
-    for path in (built_project / "site").rglob("*"):
+    for path in (project / "site").rglob("*"):
         if path.is_file() and path.suffix != ".gz":
             raw = path.read_bytes()
-            dated += [f"{path.relative_to(built_project)}: {s.decode()}" for s in stamps if s in raw]
+            dated += [f"{path.relative_to(project)}: {s.decode()}" for s in stamps if s in raw]
     assert not dated, dated[:5]

@@ -1,4 +1,5 @@
-"""`bontot serve`: an edit under data/ shows up without a restart."""
+"""`bontot serve` with the real server: an edit under data/ shows up without a restart; broken data shows an error
+page in the browser, which reloads by itself once the data is fixed; a bad --addr is a usage error."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from sitetools import copy_project
+from webtools import launch_chromium
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _free_port() -> int:
@@ -20,9 +26,12 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str:
+    """The page's text, also for an error status (the preview's error page answers every URL); "" when unreachable."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        return str(exc.read().decode("utf-8", "replace"))
     except OSError:
         return ""
 
@@ -57,3 +66,112 @@ def test_edit_in_data_shows_up_while_serving(tmp_path: Path) -> None:
         server.terminate()
         _, stderr = server.communicate(timeout=20)
     assert b"Traceback" not in stderr
+
+
+def _start(project: Path, addr: str) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BONTOT_")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--addr", addr], cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def _stop(server: subprocess.Popen[bytes]) -> str:
+    server.terminate()
+    _, stderr = server.communicate(timeout=20)
+    return stderr.decode("utf-8", "replace")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_broken_data_shows_an_error_page_in_the_browser_that_reloads_when_fixed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    port = _free_port()
+    server = _start(project, f"127.0.0.1:{port}")
+    units = project / "data" / "units.yaml"
+    good, bad = "  - id: cb-cao-ngan-sua-chua\n", "  - id: cb-cao-ngan-sua-chua\n    name: [không đóng\n"
+    try:
+        url = f"http://127.0.0.1:{port}/don-vi/cb-cao-ngan-sua-chua/"
+        assert _wait_for(url, "Chi bộ Phân xưởng Sửa chữa", 60), "the server did not come up"
+        with launch_chromium(checks="serve tests") as browser:
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector("h1")
+            _replace(units, good, bad)
+            # The open page reloads by itself and shows what failed, with file:line:col.
+            page.wait_for_selector("text=Trang xem trước chưa cập nhật được", timeout=30_000)
+            text = page.inner_text("body")
+            assert "Dữ liệu có 1 lỗi" in text
+            line = next(i for i, row in enumerate(units.read_text(encoding="utf-8").splitlines(), 1) if "[không đóng" in row)
+            assert f"data/units.yaml:{line}:11: error: " in text and "[YAML]" in text
+            # Every URL answers with the error page (none hangs), also one the site does not have.
+            assert "chưa cập nhật được" in _get(f"http://127.0.0.1:{port}/khong-co-trang-nay/")
+            _replace(units, bad, good)
+            page.wait_for_selector("text=Chi bộ Phân xưởng Sửa chữa", timeout=30_000)
+            assert "chưa cập nhật được" not in page.inner_text("body")
+    finally:
+        stderr = _stop(server)
+    assert "Traceback" not in stderr
+
+
+def test_a_server_started_on_broken_data_shows_the_error_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    _replace(project / "data" / "units.yaml", "  - id: cb-cao-ngan-sua-chua\n", "  - id: cb-cao-ngan-sua-chua\n    nam: x\n")
+    port = _free_port()
+    server = _start(project, f"127.0.0.1:{port}")
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/", "[SCHEMA]", 60), "no error page"
+        assert "data/units.yaml:" in _get(f"http://127.0.0.1:{port}/don-vi/")
+    finally:
+        stderr = _stop(server)
+    assert "Traceback" not in stderr
+
+
+def test_serving_beyond_this_computer_warns(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    port = _free_port()
+    server = _start(project, f"0.0.0.0:{port}")
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/", "Bốn tốt", 60), "the server did not come up"
+    finally:
+        stderr = _stop(server)
+    warning = next(line for line in stderr.splitlines() if "cảnh báo" in line)
+    assert warning.startswith(f"bontot: cảnh báo: trang xem trước mở cho các máy khác trong mạng ở 0.0.0.0:{port}")
+
+
+def test_serving_on_loopback_does_not_warn(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    port = _free_port()
+    server = _start(project, f"127.0.0.1:{port}")
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/", "Bốn tốt", 60), "the server did not come up"
+    finally:
+        stderr = _stop(server)
+    assert "cảnh báo: trang xem trước" not in stderr
+
+
+@pytest.mark.parametrize("addr", ["nonsense", "127.0.0.1:99999", "127.0.0.1:", "may-chu:8000", ":8000"])
+def test_a_bad_addr_is_a_usage_error_in_vietnamese(addr: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "serve", "--addr", addr], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("bontot: lỗi: ") and "--addr" in result.stderr and "127.0.0.1:8000" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        project = copy_project(tmp_path / "p")
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{port}"],
+            cwd=project, capture_output=True, text=True, timeout=120, check=False,
+        )
+    assert result.returncode == 2, result.stderr
+    assert f"bontot: lỗi: không mở được 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr

@@ -22,6 +22,14 @@ _NEEDED_THRESHOLDS = (
 )
 
 
+def _reserved(ref: Ref[Any], loc: tuple[str | int, ...], value: str) -> Iterator[Problem]:
+    """Every kind of id names a page folder: none may be a page of the site or a Windows device name."""
+    if value in RESERVED_IDS:
+        yield ref.problem(
+            loc, f"Mã '{value}' là tên dành riêng (trang của trang web hoặc tên thiết bị của Windows, không mở được khi chép thư mục); hãy chọn mã khác", "BT12"
+        )
+
+
 def _missing(ref: Ref[Any], loc: tuple[str | int, ...], kind: str, value: str, where: str) -> Problem:
     return ref.problem(loc, f"Không tìm thấy {kind} có mã '{value}' trong {where}; hãy sửa mã hoặc thêm {kind} đó", "BT12")
 
@@ -34,8 +42,7 @@ def _units(ds: Dataset) -> Iterator[Problem]:
             line = seen[unit.id].source.where(seen[unit.id].loc)[0]
             yield ref.problem(("id",), f"Mã đơn vị '{unit.id}' bị trùng (đã dùng ở dòng {line}); mỗi đơn vị cần một mã riêng", "BT12")
         seen.setdefault(unit.id, ref)
-        if unit.id in RESERVED_IDS:
-            yield ref.problem(("id",), f"Mã '{unit.id}' là tên dành riêng (trang của trang web hoặc tên thiết bị của Windows, không mở được khi chép thư mục); hãy chọn mã khác", "BT12")
+        yield from _reserved(ref, ("id",), unit.id)
         if unit.parent == unit.id:
             yield ref.problem(("parent",), f"Đơn vị '{unit.id}' không thể là cấp trên của chính nó; hãy sửa parent", "BT12")
         elif unit.parent is not None and unit.parent not in ds.unit:
@@ -45,6 +52,7 @@ def _units(ds: Dataset) -> Iterator[Problem]:
     former: dict[str, str] = {}
     for ref in ds.units:
         for index, old in enumerate(ref.record.former_ids):
+            yield from _reserved(ref, ("former_ids", index), old)
             if old in ds.unit:
                 yield ref.problem(("former_ids", index), f"Mã cũ '{old}' đang là mã của một đơn vị khác; địa chỉ cũ sẽ bị trùng", "BT12")
             elif old in former and former[old] != ref.record.id:
@@ -108,6 +116,7 @@ def _decisions(ds: Dataset) -> Iterator[Problem]:
         if decision.id in seen:
             yield ref.problem(("id",), f"Mã quyết định '{decision.id}' bị trùng với {seen[decision.id].source.shown}", "BT12")
         seen.setdefault(decision.id, ref)
+        yield from _reserved(ref, ("id",), decision.id)
         if decision.document not in ds.document:
             yield _missing(ref, ("document",), "văn bản", decision.document, "documents.yaml")
         if decision.issuer not in ds.unit:
@@ -135,6 +144,7 @@ def _documents(ds: Dataset) -> Iterator[Problem]:
         if doc.id in seen:
             yield ref.problem(("id",), f"Mã văn bản '{doc.id}' bị trùng; mỗi văn bản cần một mã riêng", "BT12")
         seen.add(doc.id)
+        yield from _reserved(ref, ("id",), doc.id)
         for field in ("implements", "replaces"):
             for index, target in enumerate(getattr(doc, field)):
                 if target not in ds.document:
