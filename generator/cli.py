@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .check import check
+from .office.cli import register as register_office
 from .problems import DataError, Problem, has_errors, summary, to_json
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema_cmd = commands.add_parser("schema", help="xuất JSON Schema cho từng loại tệp dữ liệu", description="Xuất JSON Schema (draft 2020-12).")
     schema_cmd.add_argument("--out", type=Path, default=Path("schema"), metavar="THƯ_MỤC", help="thư mục ghi (mặc định: schema)")
+    COMMANDS.update(register_office(commands))
     return parser
 
 
@@ -134,7 +136,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": _cmd_demo, "check": _cmd_check, "schema": _cmd_schema, "build": _cmd_build, "serve": _cmd_serve}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"demo": _cmd_demo, "check": _cmd_check, "schema": _cmd_schema, "build": _cmd_build, "serve": _cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
