@@ -55,9 +55,9 @@ def _ratings(prefix: str, who: str, field: str, models: tuple[str, ...]) -> list
 
 
 COLUMNS: list[Column] = [
-    Column("id", f"{ID_HEADER} (không sửa)", "locked", ("unit",), 30),
-    Column("name", "Tên đơn vị", "locked", None, 44),
-    Column("parent", "Đơn vị cấp trên", "locked", None, 30),
+    Column("id", f"{ID_HEADER} (không sửa)", "locked", ("unit",), 28),
+    Column("name", "Tên đơn vị", "locked", None, 40),
+    Column("parent", "Đơn vị cấp trên", "locked", None, 28),
     Column("model", "Mô hình", "locked", None, 20),
     Column("date", "Ngày đánh giá", "date", ("date",), 14, "Ngày họp đánh giá, dạng ngày/tháng/năm (ví dụ: 10/12/2024)."),
     *_criteria(),

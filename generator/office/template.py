@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..dataset import Dataset
-from ..derive import TYPE_NAMES, existed, limits, model_for, tree_order
+from ..derive import existed, limits, model_for, tree_order
 from ..records import Assessment
 from .columns import COLUMNS, ID_HEADER, QUALITY_CHOICES, RESULT_CHOICES, YEAR_LABEL, Column, hint_text, to_cell
 from .guide import write_guide
@@ -72,8 +72,8 @@ def _write_cell(sheet: Worksheet, row: int, col: int, value: Any, column: Column
         cell.data_type = "s"  # a note beginning with "=" is text, never a formula
     if column.kind == "date":
         cell.number_format = DATE_FORMAT
-    if column.kind == "text" or column.key == "name":
-        cell.alignment = Alignment(wrap_text=False, vertical="top")
+    if column.kind in ("date", "result", "quality", "count"):
+        cell.alignment = Alignment(horizontal="center")
     if editable:
         cell.protection = Protection(locked=False)
     else:
@@ -92,6 +92,7 @@ def build_year(ds: Dataset, year: int) -> Workbook:
     sheet["A2"], sheet["B2"] = YEAR_LABEL, year
     sheet["A2"].font = Font(bold=True)
     sheet["B2"].font = Font(bold=True)
+    sheet["B2"].alignment = Alignment(horizontal="left")
     for index, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
         cell.font = Font(bold=True)
@@ -111,7 +112,7 @@ def build_year(ds: Dataset, year: int) -> Workbook:
         parent = ds.unit.get(unit.parent or "")
         shown: dict[str, Any] = {
             "id": unit_id, "name": "   " * depth + unit.name, "parent": parent.name if parent else "",
-            "model": model.name if model else f"{TYPE_NAMES[unit.type]} (không đánh giá)",
+            "model": model.name if model else "(không đánh giá)",
         }
         for index, column in enumerate(COLUMNS, start=1):
             value = shown[column.key] if column.key in shown else _value(record, column)
@@ -119,6 +120,12 @@ def build_year(ds: Dataset, year: int) -> Workbook:
             _write_cell(sheet, row, index, value, column, editable)
     _validations(sheet, year_limits, row)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
+    # Printed, every page repeats the header row and the unit's name.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_title_cols = "B:B"
+    sheet.page_setup.pageOrder = "overThenDown"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{row}"
     # Protection keeps ids and names as written; the input columns are unlocked cell by cell. No password: it guards
     # against slips, not people.
