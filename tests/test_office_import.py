@@ -9,17 +9,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from officetools import columns, row_of, snapshot
 from openpyxl import load_workbook
 
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -42,18 +38,6 @@ def run_import(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, lis
     code = main(["import", *args])
     captured = capsys.readouterr()
     return code, captured.out.splitlines(), captured.err
-
-
-def columns(sheet: object) -> dict[str, int]:
-    """Header text -> column number, on the header row (row 3)."""
-    return {str(c.value): c.column for c in sheet[3] if c.value}  # type: ignore[index]
-
-
-def row_of(sheet: object, unit: str) -> int:
-    for row in sheet.iter_rows(min_row=4):  # type: ignore[attr-defined]
-        if row[0].value == unit:
-            return int(row[0].row)
-    raise AssertionError(unit)
 
 
 def test_template_has_guide_locked_ids_dropdowns_and_messages_from_the_rulebook(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
