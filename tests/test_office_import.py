@@ -189,7 +189,16 @@ def test_new_year_rows_are_added_and_merged_keeping_the_rest(data: Path, capsys:
     assert main(["check", "--data", str(data)]) == 0
 
 
-def test_an_edit_keeps_comments_and_other_records(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _no_whole_file_rewrite(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The splice (only the edited record's lines) must do the write, not the whole-file ruamel fallback."""
+    def refuse(*args: object) -> str:
+        raise AssertionError("the whole file went through ruamel")
+
+    monkeypatch.setattr("generator.office.outcome.merge_file", refuse)
+
+
+def test_an_edit_keeps_comments_and_other_records(data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_whole_file_rewrite(monkeypatch)
     path = data / "assessments" / "2024.yaml"
     original = path.read_text(encoding="utf-8").splitlines()
     out = template(data, 2024, capsys)
@@ -239,3 +248,34 @@ def test_a_unit_that_did_not_exist_that_year_is_refused_at_its_row(data: Path, c
     assert code == 1
     assert any(line.startswith(f"ket-qua-2025.xlsx › Kết quả 2025 › A{row} (Mã đơn vị (không sửa)): error: ") and line.endswith("[BT12]")
                for line in lines), lines
+
+
+def test_a_new_units_row_is_appended_to_an_existing_year(data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_whole_file_rewrite(monkeypatch)
+    units = data / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").rstrip("\n") + "\n\n  - id: cb-cam-pha-moi\n    name: Chi bộ Phân xưởng Mới\n"
+                     "    type: chi-bo-truc-thuoc-dang-uy-co-so\n    parent: db-nhiet-dien-cam-pha\n", encoding="utf-8")
+    path = data / "assessments" / "2024.yaml"
+    original = path.read_text(encoding="utf-8")
+    out = template(data, 2024, capsys)
+    book = load_workbook(out)
+    sheet = book["Kết quả 2024"]
+    head = columns(sheet)
+    row = row_of(sheet, "cb-cam-pha-moi")
+    assert all(sheet.cell(row, head[f"Tiêu chí {n}"]).value is None for n in range(1, 5))
+    values = {"Tiêu chí 1": "Đạt", "Tiêu chí 2": "Không đạt", "Lý do, nhận xét tiêu chí 2": "Chỉ 3 kỳ sinh hoạt chuyên đề.",
+              "Tiêu chí 3": "Đạt", "Tiêu chí 4": "Đạt", "Ngày đánh giá": "12/12/2024", "Sinh hoạt chuyên đề (kỳ)": 3,
+              "Đảng viên xếp loại HTXSNV": 1, "Đảng viên xếp loại HTTNV": 8, "Đảng viên xếp loại HTNV": 0, "Đảng viên xếp loại KHTNV": 0}
+    for header, value in values.items():
+        sheet.cell(row, head[header]).value = value
+    book.save(out)
+    code, lines, _ = run_import(capsys, str(out), "--data", str(data), "--write")
+    assert code == 0, lines
+    assert lines[0] == "cb-cam-pha-moi: thêm mới"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(original.rstrip("\n") + "\n\n  - unit: cb-cam-pha-moi\n")
+    assert text.endswith(
+        "    criteria:\n      - result: dat\n      - result: khong-dat\n        note: Chỉ 3 kỳ sinh hoạt chuyên đề.\n"
+        "      - result: dat\n      - result: dat\n    evidence:\n      member_ratings: {htxsnv: 1, httnv: 8, htnv: 0, khtnv: 0}\n"
+        "      thematic_meetings: 3\n")
+    assert main(["check", "--data", str(data)]) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,10 +20,12 @@ Handler = Callable[[argparse.Namespace], int]
 def register(commands: Any) -> dict[str, Handler]:
     """Add the two commands to `bontot`'s sub-parsers; returns their handlers by name."""
     template = commands.add_parser(
-        "template", help="xuất tệp Excel để các đơn vị điền kết quả đánh giá một năm",
-        description="Xuất sổ Excel (.xlsx) để điền kết quả tự đánh giá “bốn tốt” một năm: mỗi đơn vị một dòng, "
-        "điền sẵn kết quả đã có.")
-    template.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm đánh giá, ví dụ 2025")
+        "template", help="xuất tệp Excel để điền kết quả đánh giá một năm, hoặc danh sách của một quyết định",
+        description="Xuất sổ Excel (.xlsx) để điền kết quả tự đánh giá “bốn tốt” một năm (mỗi đơn vị một dòng, "
+        "điền sẵn kết quả đã có), hoặc với --decision: các thông tin, tập thể và cá nhân của một quyết định.")
+    which = template.add_mutually_exclusive_group(required=True)
+    which.add_argument("--year", type=int, metavar="NĂM", help="năm đánh giá, ví dụ 2025")
+    which.add_argument("--decision", metavar="MÃ", help="mã quyết định công nhận, khen thưởng (mã mới: mẫu trống cho quyết định mới)")
     template.add_argument("--out", type=Path, required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
     template.add_argument("--data", type=Path, default=Path("data"), metavar="THƯ_MỤC", help="thư mục dữ liệu (mặc định: data)")
     imported = commands.add_parser(
@@ -45,7 +48,9 @@ def _cmd_template(args: argparse.Namespace) -> int:
     from .template import write_year
 
     if args.out.suffix.lower() != ".xlsx":
-        return _fail(f"tệp ghi ra phải có đuôi .xlsx (gặp '{args.out.name}'); hãy đặt tên như ket-qua-{args.year}.xlsx.", EXIT_USAGE)
+        return _fail(f"tệp ghi ra phải có đuôi .xlsx (gặp '{args.out.name}'); hãy đặt tên như ket-qua-2025.xlsx.", EXIT_USAGE)
+    if args.decision is not None:
+        return _decision_template(args)
     if not 1930 <= args.year <= 2100:
         return _fail(f"năm {args.year} không hợp lệ; hãy ghi năm bốn chữ số, ví dụ 2025.", EXIT_USAGE)
     dataset, problems = load(args.data)
@@ -56,9 +61,27 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _decision_template(args: argparse.Namespace) -> int:
+    from ..records import ID_PATTERN
+    from .decision_template import build_decision
+
+    if not re.match(ID_PATTERN, args.decision):
+        return _fail(f"mã quyết định '{args.decision}' không hợp lệ; mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối "
+                     "(ví dụ: cong-nhan-2025-cam-pha).", EXIT_USAGE)
+    dataset, problems = load(args.data)
+    if dataset is None:
+        raise DataError(problems)
+    build_decision(dataset, args.decision).save(args.out)
+    state = "điền sẵn quyết định đã có" if args.decision in dataset.decision else "mẫu trống cho quyết định mới"
+    print(f"Đã ghi {args.out} ({state} {args.decision}). Điền xong, kiểm tra bằng: bontot import {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _show(value: object) -> str:
     if value is None:
         return "(trống)"
+    if isinstance(value, list):
+        return f"{len(value)} mục"
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     text = " ".join(str(value).split())
@@ -78,7 +101,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         counts[change.status] += 1
         if change.status == "unchanged":
             continue
-        word = "thêm mới" if change.status == "added" else "thay đổi"
+        word = "thêm mới" if change.status == "added" else "thay đổi"  # a unit, or the decision itself
         print(f"{change.unit}: {word}")
         for header, old, new in change.fields:
             print(f"    {header}: {_show(old)} → {_show(new)}")
@@ -86,8 +109,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(line)
     errors = sum(p.level is Level.ERROR for p in plan.problems)
     warnings = len(plan.problems) - errors
-    print(f"Năm {plan.year}: {counts['added']} đơn vị thêm mới, {counts['changed']} thay đổi, {counts['unchanged']} không đổi; "
-          f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
+    if plan.kind == "decision":
+        state = {"added": "thêm mới", "changed": "thay đổi", "unchanged": "không đổi"}[plan.changes[0].status]
+        print(f"Quyết định {plan.changes[0].unit}: {state}; {errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
+    else:
+        print(f"Năm {plan.year}: {counts['added']} đơn vị thêm mới, {counts['changed']} thay đổi, {counts['unchanged']} không đổi; "
+              f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
     if not plan.ok:
         print("Chưa ghi gì vào dữ liệu: hãy sửa các lỗi trên trong tệp Excel rồi chạy lại.", file=sys.stderr)
         return EXIT_DATA

@@ -17,6 +17,7 @@ CELL = ("chi-bo-bon-tot",)
 BASE = ("dang-bo-co-so-bon-tot",)
 ID_HEADER = "Mã đơn vị"
 YEAR_LABEL = "Năm đánh giá:"
+DECISION_LABEL = "Mã quyết định:"
 
 
 @dataclass(frozen=True)

@@ -7,64 +7,23 @@ import copy
 import shutil
 import tempfile
 from collections.abc import MutableMapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..check import check
-from ..problems import Level, Problem, display_path
+from ..problems import Level, Problem
 from ..yamlsource import YamlError, load_yaml
 from .cells import clean_text, to_record
 from .columns import COLUMNS, INPUT, to_cell
+from .decision_import import plan_decision
 from .locate import CellProblem, Locator
-from .workbook import Row, Sheet, WorkbookError, open_book, read_sheet
-from .yamlmerge import Updates, apply, merge_file, new_record, write_atomic
+from .outcome import Change, Plan, link_copy
+from .workbook import Row, Sheet, WorkbookError, is_decision, open_book, read_sheet
+from .yamlmerge import Updates, apply, new_record
 
 _COLUMN = {c.key: c for c in COLUMNS}
-
-
-@dataclass
-class Change:
-    """What the workbook does to one unit: `added`, `changed` (with field: old → new) or `unchanged`."""
-
-    unit: str
-    status: str
-    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
-
-
-@dataclass
-class Plan:
-    """Everything an import found: the problems, the changes, and the new text of the year file."""
-
-    workbook: str
-    sheet: str
-    year: int
-    target: Path
-    problems: list[Problem | CellProblem]
-    changes: list[Change]
-    changed: dict[str, Updates]
-    added: list[tuple[str, str, Updates]]
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing stops the write (warnings do not)."""
-        return not any(p.level is Level.ERROR for p in self.problems)
-
-    def problem_lines(self) -> list[str]:
-        """Every problem as printed: workbook cells by row and column, then data files by path and line."""
-        cells = sorted((p for p in self.problems if isinstance(p, CellProblem)), key=lambda p: p.sort_key())
-        files = sorted(p for p in self.problems if isinstance(p, Problem))
-        return [p.format() for p in cells] + [p.format() for p in files]
-
-    def write(self) -> bool:
-        """Merge into the year file atomically; False when there was nothing to change."""
-        if not self.changed and not self.added:
-            return False
-        text = merge_file(self.target, self.year, self.changed, self.added)
-        write_atomic(self.target, text)
-        return True
 
 
 def _units(data_dir: Path) -> dict[str, dict[str, Any]]:
@@ -114,7 +73,7 @@ def _diff(before: Any, after: Any, sheet: Sheet) -> list[tuple[str, Any, Any]]:
 
 def _checked_copy(data_dir: Path, target: Path, year: int, merged: list[Any], temp: Path) -> list[Problem]:
     """Run `check` on a copy of data/ holding the merged year file: the same schema and rules, no second copy of them."""
-    shutil.copytree(data_dir, temp, ignore=lambda folder, names: [n for n in names if Path(folder, n) == target], copy_function=_link)
+    shutil.copytree(data_dir, temp, ignore=lambda folder, names: [n for n in names if Path(folder, n) == target], copy_function=link_copy)
     (temp / target.relative_to(data_dir)).parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump({"year": year, "assessments": merged}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
                      allow_unicode=True, sort_keys=False, width=4096)
@@ -122,16 +81,12 @@ def _checked_copy(data_dir: Path, target: Path, year: int, merged: list[Any], te
     return check(temp)[1]
 
 
-def _link(source: str, dest: str) -> None:
-    try:
-        Path(dest).hardlink_to(source)  # the copy is only read: a link is enough, and far quicker at 20,000 units
-    except OSError:
-        shutil.copy2(source, dest)
-
-
 def plan_import(workbook: Path, data_dir: Path, expect_year: int | None = None) -> Plan:
     """Read, merge and check; nothing is written. Raises WorkbookError when the file cannot be used at all."""
-    sheet = read_sheet(open_book(workbook), COLUMNS)
+    book = open_book(workbook)
+    if is_decision(book):
+        return plan_decision(book, workbook, data_dir)
+    sheet = read_sheet(book, COLUMNS)
     shown = workbook.name
     if "id" not in sheet.letters:
         raise WorkbookError(f"Trang {sheet.title} không có cột “Mã đơn vị”; hãy dùng tệp tạo bằng lệnh bontot template.")
@@ -192,7 +147,17 @@ def plan_import(workbook: Path, data_dir: Path, expect_year: int | None = None) 
         found = _checked_copy(data_dir, target, year, merged, Path(temp) / "data")
         locator = Locator(shown, sheet, rows, data_dir, Path(temp) / "data", target)
         problems.extend(locator.place(p) for p in found)
-    return Plan(shown, sheet.title, year, target, problems, changes, changed, added)
+    return Plan(shown, sheet.title, year, target, problems, changes, changed, added, merged=merged, starts=_starts(target, existing))
 
 
-__all__ = ["Change", "Plan", "WorkbookError", "display_path", "plan_import"]
+def _starts(target: Path, existing: list[Any]) -> list[tuple[int, str]]:
+    """First line and unit of each record of the year file (empty when it has none, or when a record is not a mapping)."""
+    if not existing or not all(isinstance(r, dict) for r in existing):
+        return []
+    positions = load_yaml(target).positions
+    found = [(positions.get(("assessments", i), (0, 0))[0], str(r.get("unit"))) for i, r in enumerate(existing)]
+    lines = [line for line, _ in found]
+    return found if all(lines) and lines == sorted(set(lines)) else []
+
+
+__all__ = ["Change", "Plan", "WorkbookError", "plan_import"]

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from .cells import clean_text, header_key, is_blank
-from .columns import ID_HEADER, YEAR_LABEL, Column
+from .columns import DECISION_LABEL, ID_HEADER, YEAR_LABEL, Column
 
 HEADER_SCAN_ROWS = 20
 
@@ -78,14 +78,22 @@ def _year(rows: list[tuple[Any, ...]]) -> int | None:
     return None
 
 
-def read_sheet(book: Any, columns: list[Column], marker: str = ID_HEADER) -> Sheet:
-    """The first sheet whose header row holds `marker` (whatever the sheet is called), read by header text."""
+def is_decision(book: Any) -> bool:
+    """True when some sheet has the `Mã quyết định:` label: the workbook of a decision, not of a year."""
+    label = header_key(DECISION_LABEL)
+    return any(header_key(value) == label for sheet in book.worksheets
+               for row in sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, max_col=6, values_only=True) for value in row)
+
+
+def read_sheet(book: Any, columns: list[Column], marker: str = ID_HEADER, exclude: str = "") -> Sheet:
+    """The first sheet whose header row holds `marker` (whatever the sheet is called), read by header text.
+    A sheet whose header has a cell `exclude` is passed over (two lists that share a header)."""
     wanted = {header_key(c.header): c for c in columns}
     marker_key = header_key(marker)
     for sheet in book.worksheets:
         top = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS)]
         at = _find_header(top, marker_key, set(wanted) - {header_key(columns[0].header)})
-        if at is None:
+        if at is None or (exclude and any(header_key(v) == exclude for v in top[at])):
             continue
         letters: dict[str, str] = {}
         headers: dict[str, str] = {}
