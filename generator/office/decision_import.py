@@ -23,10 +23,19 @@ from .decision_template import CHOICES, COLLECTIVE_COLUMNS, FIELDS, INDIVIDUAL_C
 from .locate import CellProblem
 from .outcome import Change, Plan, link_copy
 from .workbook import Sheet, WorkbookError, read_sheet
-from .yamlmerge import _put, _yaml, plain, write_atomic
+from .yamlmerge import put_key, round_trip_yaml, write_atomic
 
 LISTS = {"collectives": COLLECTIVE_COLUMNS, "individuals": INDIVIDUAL_COLUMNS}
 MARKERS = {"collectives": ("Mã đơn vị", "họ và tên"), "individuals": ("Họ và tên", "")}
+
+
+_LABELS = {**{f.key: f.label.rstrip(":") for f in FIELDS}, "collectives": "Tập thể", "individuals": "Cá nhân"}
+
+
+def _shown(key: str, value: Any) -> Any:
+    """A value as the workbook shows it: `cong-nhan` -> `Công nhận “bốn tốt”`."""
+    names = CHOICES.get(key, {})
+    return names.get(value, value) if isinstance(value, str) else value
 
 
 def _header(book: Any) -> tuple[str, dict[str, tuple[Field, Any, str]]]:
@@ -87,15 +96,18 @@ def _merge_lists(node: Any, key: str, new: list[dict[str, Any]]) -> None:
         return
     if not isinstance(old, list):
         old = CommentedSeq()
-        _put(node, key, old)
+        put_key(node, key, old)
     for index, item in enumerate(new):
-        if index < len(old) and plain(old[index]) == item:
-            continue
-        fresh = CommentedMap(item)
-        if index < len(old):
-            old[index] = fresh
+        current = old[index] if index < len(old) else None
+        if isinstance(current, CommentedMap):
+            for key in [k for k in current if k not in item]:
+                del current[key]
+            for key, value in item.items():
+                put_key(current, key, value)  # in place: the item's own comment stays
+        elif index < len(old):
+            old[index] = CommentedMap(item)
         else:
-            old.append(fresh)
+            old.append(CommentedMap(item))
     del old[len(new):]
 
 
@@ -133,7 +145,8 @@ def plan_decision(book: Any, workbook: Path, data_dir: Path) -> Plan:
                     cells[(key, index, *column.loc)] = (sheet.title, sheet.letters[column.key], number, sheet.headers[column.key])
             cells.setdefault((key, index), (sheet.title, sheet.letters.get(columns[0].key, "A"), number, columns[0].header))
     changes = [Change(decision_id, "unchanged" if after == before else ("changed" if before else "added"),
-                      [(k, before.get(k), after.get(k)) for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)])]
+                      [(_LABELS.get(k, k), _shown(k, before.get(k)), _shown(k, after.get(k)))
+                       for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)])]
     problems: list[Problem | CellProblem] = []
     with tempfile.TemporaryDirectory(prefix="bontot-import-") as temp:
         copy_dir = Path(temp) / "data"
@@ -160,7 +173,7 @@ def plan_decision(book: Any, workbook: Path, data_dir: Path) -> Plan:
 
 
 def _render(target: Path, after: dict[str, Any]) -> str:
-    yaml_rt = _yaml()
+    yaml_rt = round_trip_yaml()
     node = yaml_rt.load(target.read_text(encoding="utf-8")) if target.exists() else CommentedMap()
     for key in [k for k in node if k not in after]:
         del node[key]
@@ -168,7 +181,7 @@ def _render(target: Path, after: dict[str, Any]) -> str:
         if key in LISTS:
             _merge_lists(node, key, value)
         else:
-            _put(node, key, value)
+            put_key(node, key, value)
     out = io.StringIO()
     yaml_rt.dump(node, out)
     text = out.getvalue()

@@ -17,6 +17,7 @@ from .columns import Loc
 
 # The order keys take when the importer adds one: the order of the record model and of the sample files.
 _KEY_ORDER = [
+    "id", "document", "issuer", "issuer_body", "kind", "occasion", "year", "period_from", "collectives", "individuals",  # decisions
     "unit", "assessed_by", "date", "model", "criteria", "result", "verdict", "evidence", "members", "member_ratings", "admissions",
     "target", "admitted", "regular_meetings", "thematic_meetings", "meeting_quality", "disciplined_members", "organisations",
     "organisation_ratings", "committee_meetings", "plenary_meetings", "disciplined_organisations", "disciplined_leaders",
@@ -53,14 +54,16 @@ def _new_map(rt: bool, key: str) -> MutableMapping[str, Any]:
     return node
 
 
-def _put(mapping: MutableMapping[str, Any], key: str, value: Any) -> None:
+def put_key(mapping: MutableMapping[str, Any], key: str, value: Any) -> None:
+    """Set `key` only when its value differs (an equal value keeps its node and style); a new key goes where the record
+    model orders it."""
     if key in mapping:
         if plain(mapping[key]) != plain(value):
             mapping[key] = value
         return
     if isinstance(mapping, CommentedMap):
         rank = _RANK.get(key, len(_RANK))
-        position = sum(1 for k in mapping if _RANK.get(str(k), len(_RANK)) < rank)
+        position = sum(1 for k in mapping if _RANK.get(str(k), len(_RANK)) <= rank)
         mapping.insert(position, key, value)
     else:
         mapping[key] = value
@@ -73,7 +76,7 @@ def _set(node: MutableMapping[str, Any], loc: Loc, value: Any, rt: bool) -> None
         if value is None:
             node.pop(head, None)
         else:
-            _put(node, head, value)
+            put_key(node, head, value)
         return
     child = node.get(head)
     if isinstance(rest[0], int):  # criteria: always four items, so a blank result is reported, not shifted
@@ -81,7 +84,7 @@ def _set(node: MutableMapping[str, Any], loc: Loc, value: Any, rt: bool) -> None
             if value is None:
                 return
             child = CommentedSeq() if rt else []
-            _put(node, head, child)
+            put_key(node, head, child)
         while len(child) <= rest[0]:
             child.append(_new_map(rt, head))
         item = child[rest[0]]
@@ -92,7 +95,7 @@ def _set(node: MutableMapping[str, Any], loc: Loc, value: Any, rt: bool) -> None
         if value is None:
             return
         child = _new_map(rt, head)
-        _put(node, head, child)
+        put_key(node, head, child)
     _set(child, rest, value, rt)
     if not child:
         node.pop(head, None)
@@ -112,7 +115,8 @@ def new_record(unit: str, assessed_by: str, rt: bool = False) -> MutableMapping[
     return record
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel in round-trip mode, set to the layout of the data files (lists indented under their key, no wrapping)."""
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
@@ -122,7 +126,7 @@ def _yaml() -> YAML:
 
 def merge_file(path: Path, year: int, changed: dict[str, Updates], added: list[tuple[str, str, Updates]]) -> str:
     """The year file's new text: changed records edited in place, new ones appended, everything else as it was."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     if path.exists():
         document = yaml.load(path.read_text(encoding="utf-8"))
     else:
@@ -152,7 +156,7 @@ def merge_file(path: Path, year: int, changed: dict[str, Updates], added: list[t
 
 def _dump_items(records: list[Any]) -> str:
     """Records as items of the `assessments:` list, indented as in the data files."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     out = io.StringIO()
     yaml.dump({"assessments": records}, out)
     return out.getvalue().split("\n", 1)[1]
@@ -163,7 +167,7 @@ def splice_file(path: Path, starts: list[tuple[int, str]], changed: dict[str, Up
     text) and appending new ones: the rest of the file keeps its bytes, and the cost follows the edit, not the file
     (a whole 2,000-unit file through ruamel takes 17 s). `starts` holds the first line and unit of each record, in order."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     done: set[str] = set()
     pieces: list[str] = []
     cursor = 0
