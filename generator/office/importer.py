@@ -147,17 +147,8 @@ def plan_import(workbook: Path, data_dir: Path, expect_year: int | None = None) 
         found = _checked_copy(data_dir, target, year, merged, Path(temp) / "data")
         locator = Locator(shown, sheet, rows, data_dir, Path(temp) / "data", target)
         problems.extend(locator.place(p) for p in found)
-    return Plan(shown, sheet.title, year, target, problems, changes, changed, added, merged=merged, starts=_starts(target, existing))
-
-
-def _starts(target: Path, existing: list[Any]) -> list[tuple[int, str]]:
-    """First line and unit of each record of the year file (empty when it has none, or when a record is not a mapping)."""
-    if not existing or not all(isinstance(r, dict) for r in existing):
-        return []
-    positions = load_yaml(target).positions
-    found = [(positions.get(("assessments", i), (0, 0))[0], str(r.get("unit"))) for i, r in enumerate(existing)]
-    lines = [line for line, _ in found]
-    return found if all(lines) and lines == sorted(set(lines)) else []
+    return Plan(shown, sheet.title, year, target, problems, changes, changed, added, merged=merged,
+                existing=existing)
 
 
 __all__ = ["Change", "Plan", "WorkbookError", "plan_import"]

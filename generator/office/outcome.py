@@ -37,7 +37,7 @@ class Plan:
     kind: str = "year"  # or "decision"
     text: str | None = None  # a decision: the file's whole new text (None: nothing to change)
     merged: list[Any] = field(default_factory=list)  # a year: every record as checked, in file order
-    starts: list[tuple[int, str]] = field(default_factory=list)  # a year: first line and unit of each existing record
+    existing: list[Any] = field(default_factory=list)  # a year: the records of the file before the import
 
     @property
     def ok(self) -> bool:
@@ -57,13 +57,24 @@ class Plan:
             return True
         if not self.changed and not self.added:
             return False
-        if self.starts and write_atomic(self.target, splice_file(self.target, self.starts, self.changed, self.added), self._same):
+        starts = self._starts()
+        if starts and write_atomic(self.target, splice_file(self.target, starts, self.changed, self.added), self._same):
             return True
         # A file the splice cannot edit faithfully (odd layout): the whole file goes through ruamel instead.
         if not write_atomic(self.target, merge_file(self.target, self.year, self.changed, self.added), self._same):
             raise DataError([Problem(display_path(self.target), 1, 1, Level.ERROR,
                                      "Không ghi được: tệp ghi ra khác dữ liệu đã kiểm tra; tệp được giữ nguyên — hãy báo lỗi này", "IMPORT")])
         return True
+
+    def _starts(self) -> list[tuple[int, str]]:
+        """First line and unit of each record of the year file (empty when it has none, or an odd layout). Only a write
+        needs them: finding every line takes a second full parse of the file."""
+        if not self.existing or not all(isinstance(r, dict) for r in self.existing):
+            return []
+        positions = load_yaml(self.target).positions
+        found = [(positions.get(("assessments", i), (0, 0))[0], str(r.get("unit"))) for i, r in enumerate(self.existing)]
+        lines = [line for line, _ in found]
+        return found if all(lines) and lines == sorted(set(lines)) else []
 
     def _same(self, written: Path) -> bool:
         """The written file holds exactly the records that were checked."""

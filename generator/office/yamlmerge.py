@@ -187,11 +187,14 @@ def splice_file(path: Path, starts: list[tuple[int, str]], changed: dict[str, Up
         cursor = end
     pieces += lines[cursor:]
     text = "".join(pieces)
+    if not added:
+        return text
+    fresh = []
     for unit, assessed_by, updates in added:
         record = new_record(unit, assessed_by, rt=True)
         apply(record, updates, rt=True)
-        text = text.rstrip("\n") + "\n\n" + _dump_items([record])
-    return text
+        fresh.append(_dump_items([record]))
+    return text.rstrip("\n") + "\n\n" + "\n".join(fresh)
 
 
 def write_atomic(path: Path, text: str, verify: Callable[[Path], bool] | None = None) -> bool:
