@@ -279,3 +279,12 @@ def test_a_new_units_row_is_appended_to_an_existing_year(data: Path, capsys: pyt
         "      - result: dat\n      - result: dat\n    evidence:\n      member_ratings: {htxsnv: 1, httnv: 8, htnv: 0, khtnv: 0}\n"
         "      thematic_meetings: 3\n")
     assert main(["check", "--data", str(data)]) == 0
+
+
+def test_a_broken_year_file_stops_the_import_with_its_line(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = template(data, 2024, capsys)
+    path = data / "assessments" / "2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    assessed_by: chi-bo\n", "    assessed_by: [chi-bo\n", 1), encoding="utf-8")
+    code, lines, _ = run_import(capsys, str(out), "--data", str(data), "--write")
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith("data/assessments/2024.yaml:") and lines[0].endswith("[YAML]"), lines

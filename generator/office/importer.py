@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from ..check import check
-from ..problems import Level, Problem
+from ..problems import DataError, Level, Problem, display_path
 from ..yamlsource import YamlError, load_yaml
 from .cells import clean_text, to_record
 from .columns import COLUMNS, INPUT, to_cell
@@ -36,9 +36,14 @@ def _units(data_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def _existing(path: Path) -> list[Any]:
+    """The year file's records as plain data; a file that is not valid YAML stops the import (check says where)."""
     if not path.exists():
         return []
-    data = load_yaml(path).data
+    try:
+        data = load_yaml(path).data
+    except YamlError as exc:
+        raise DataError([Problem(display_path(path), exc.line, exc.column, Level.ERROR,
+                                 f"{exc.message} Hãy sửa tệp này (bontot check) trước khi nhập tệp Excel.", "YAML")]) from None
     records = data.get("assessments") if isinstance(data, dict) else None
     return records if isinstance(records, list) else []
 
@@ -95,7 +100,8 @@ def plan_import(workbook: Path, data_dir: Path, expect_year: int | None = None) 
     if expect_year is not None and sheet.year != expect_year:
         raise WorkbookError(f"Tệp {shown} là bảng kết quả năm {sheet.year}, không phải năm {expect_year}; hãy chọn đúng tệp hoặc bỏ --year.")
     year = sheet.year
-    target = data_dir / "assessments" / f"{year}.yaml"
+    folder = data_dir / "assessments"
+    target = next((p for p in (folder / f"{year}.yaml", folder / f"{year}.yml") if p.exists()), folder / f"{year}.yaml")
     units = _units(data_dir)
     existing = _existing(target)
     merged = [copy.deepcopy(r) for r in existing]
