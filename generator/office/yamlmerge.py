@@ -127,14 +127,16 @@ def round_trip_yaml() -> YAML:
 def merge_file(path: Path, year: int, changed: dict[str, Updates], added: list[tuple[str, str, Updates]]) -> str:
     """The year file's new text: changed records edited in place, new ones appended, everything else as it was."""
     yaml = round_trip_yaml()
-    if path.exists():
-        document = yaml.load(path.read_text(encoding="utf-8"))
-    else:
-        document = yaml.load(
-            "# yaml-language-server: $schema=../../schema/assessments.schema.json\n"
-            f"# Kết quả tự đánh giá “chi bộ bốn tốt”, “đảng bộ cơ sở bốn tốt” năm {year} (nhập từ Excel bằng bontot import).\n"
-            f"year: {year}\nassessments:\n"
-        )
+    if not path.exists():
+        fresh = []
+        for unit, assessed_by, updates in added:
+            record = new_record(unit, assessed_by, rt=True)
+            apply(record, updates, rt=True)
+            fresh.append(_dump_items([record]))
+        return ("# yaml-language-server: $schema=../../schema/assessments.schema.json\n"
+                f"# Kết quả tự đánh giá “chi bộ bốn tốt”, “đảng bộ cơ sở bốn tốt” năm {year} (nhập từ Excel bằng bontot import).\n"
+                f"year: {year}\nassessments:\n" + "\n".join(fresh))
+    document = yaml.load(path.read_text(encoding="utf-8"))
     records = document.get("assessments")
     if not isinstance(records, list):
         records = CommentedSeq()
