@@ -288,3 +288,20 @@ def test_a_broken_year_file_stops_the_import_with_its_line(data: Path, capsys: p
     code, lines, _ = run_import(capsys, str(out), "--data", str(data), "--write")
     assert code == 1
     assert len(lines) == 1 and lines[0].startswith("data/assessments/2024.yaml:") and lines[0].endswith("[YAML]"), lines
+
+
+def test_a_typing_error_in_one_row_does_not_hide_the_rules_of_the_others(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = template(data, 2024, capsys)
+    book = load_workbook(out)
+    sheet = book["Kết quả 2024"]
+    head = columns(sheet)
+    first, second = row_of(sheet, "cb-co-quan-tong-cong-ty"), row_of(sheet, "cb-ban-quan-ly-du-an")
+    sheet.cell(first, head["Đảng viên bị kỷ luật"]).value = "không"
+    sheet.cell(second, head["Sinh hoạt thường kỳ (kỳ)"]).value = 11
+    book.save(out)
+    code, lines, _ = run_import(capsys, str(out), "--data", str(data))
+    assert code == 1
+    found = [line.split(": error: ")[0] + " " + line.rsplit(" ", 1)[1] for line in lines if ": error: " in line]
+    letter = {h: sheet.cell(3, c).column_letter for h, c in head.items()}
+    assert found == [f"ket-qua-2024.xlsx › Kết quả 2024 › {letter['Đảng viên bị kỷ luật']}{first} (Đảng viên bị kỷ luật) [SCHEMA]",
+                     f"ket-qua-2024.xlsx › Kết quả 2024 › {letter['Sinh hoạt thường kỳ (kỳ)']}{second} (Sinh hoạt thường kỳ (kỳ)) [BT04]"]

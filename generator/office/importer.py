@@ -86,6 +86,15 @@ def _checked_copy(data_dir: Path, target: Path, year: int, merged: list[Any], te
     return check(temp)[1]
 
 
+def _check(shown: str, sheet: Sheet, rows: dict[int, Row], data_dir: Path, target: Path, year: int,
+           merged: list[Any]) -> list[Problem | CellProblem]:
+    """`check` on a copy of data/ holding `merged` as the year file, each problem put back at its cell or file line."""
+    with tempfile.TemporaryDirectory(prefix="bontot-import-") as temp:
+        found = _checked_copy(data_dir, target, year, merged, Path(temp) / "data")
+        locator = Locator(shown, sheet, rows, data_dir, Path(temp) / "data", target)
+        return [locator.place(p) for p in found]
+
+
 def plan_import(workbook: Path, data_dir: Path, expect_year: int | None = None) -> Plan:
     """Read, merge and check; nothing is written. Raises WorkbookError when the file cannot be used at all."""
     book = open_book(workbook)
@@ -149,10 +158,22 @@ def plan_import(workbook: Path, data_dir: Path, expect_year: int | None = None) 
             added.append((unit, str(record["assessed_by"]), updates))
             changes.append(Change(unit, "added", _diff({}, record, sheet)))
         rows[index] = row
-    with tempfile.TemporaryDirectory(prefix="bontot-import-") as temp:
-        found = _checked_copy(data_dir, target, year, merged, Path(temp) / "data")
-        locator = Locator(shown, sheet, rows, data_dir, Path(temp) / "data", target)
-        problems.extend(locator.place(p) for p in found)
+    problems.extend(_check(shown, sheet, rows, data_dir, target, year, merged))
+    bad = {index for index, row in rows.items()
+           if any(isinstance(p, CellProblem) and p.rule == "SCHEMA" and p.row == row.number for p in problems)}
+    if bad:
+        # A schema error leaves the whole year file untyped, so no rule ran on the other rows. Check again without the
+        # rows in error (their old record, if any, in their place): every problem in one run, not one round per fix.
+        retry: list[Any] = []
+        retry_rows: dict[int, Row] = {}
+        for index, record in enumerate(merged):
+            if index in bad and index >= len(existing):
+                continue
+            if index in rows and index not in bad:
+                retry_rows[len(retry)] = rows[index]
+            retry.append(existing[index] if index in bad else record)
+        known = {p.format() for p in problems}
+        problems.extend(p for p in _check(shown, sheet, retry_rows, data_dir, target, year, retry) if p.format() not in known)
     return Plan(shown, sheet.title, year, target, problems, changes, changed, added, merged=merged,
                 existing=existing)
 
