@@ -27,6 +27,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         translated = (
             message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+            .replace("one of the arguments", "cần một trong các tham số").replace(" is required", "")
+            .replace(": not allowed with argument", " không dùng cùng với")
             .replace("unrecognized arguments", "tham số không hợp lệ")
             .replace("invalid choice", "lựa chọn không hợp lệ")
             .replace("choose from", "chọn một trong")

@@ -115,3 +115,18 @@ def test_decision_problems_point_at_their_cells(data: Path, capsys: pytest.Captu
     assert any(line.startswith("cong-nhan-2024-cam-pha.xlsx › Tập thể › A9 (Mã đơn vị): error: ") and line.endswith("[BT12]")
                for line in lines), lines
     assert snapshot(data) == before
+
+
+def test_template_needs_exactly_one_of_year_and_decision(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["template", "--out", "x.xlsx"])
+    assert exit_info.value.code == 2 and "cần một trong các tham số --year --decision" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["template", "--year", "2024", "--decision", "a", "--out", "x.xlsx"])
+    assert exit_info.value.code == 2 and "tham số --decision không dùng cùng với --year" in capsys.readouterr().err
+
+
+def test_a_decision_id_that_is_not_an_id_is_a_usage_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["template", "--decision", "Công nhận 2025", "--out", "qd.xlsx", "--data", str(data)]) == 2
+    assert "mã quyết định 'Công nhận 2025' không hợp lệ" in capsys.readouterr().err
+    assert not (data.parent / "qd.xlsx").exists()
