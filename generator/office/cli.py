@@ -31,7 +31,9 @@ def register(commands: Any) -> dict[str, Handler]:
     imported = commands.add_parser(
         "import", help="đọc tệp Excel đã điền, kiểm tra và (với --write) ghi vào data/",
         description="Đọc sổ Excel đã điền, kiểm tra bằng đúng các quy tắc của lệnh check, in các thay đổi; "
-        "thêm --write để ghi vào data/assessments/NĂM.yaml (không ghi gì nếu còn lỗi).")
+        "thêm --write để ghi vào data/assessments/NĂM.yaml, hoặc data/decisions/MÃ.yaml với sổ của một quyết định "
+        "(không ghi gì nếu còn lỗi).")
+    imported._positionals.title = "tham số"
     imported.add_argument("workbook", type=Path, metavar="TỆP.xlsx", help="sổ Excel đã điền")
     imported.add_argument("--data", type=Path, default=Path("data"), metavar="THƯ_MỤC", help="thư mục dữ liệu (mặc định: data)")
     imported.add_argument("--year", type=int, default=None, metavar="NĂM", help="chỉ nhận tệp của năm này")
