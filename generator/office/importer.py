@@ -76,8 +76,12 @@ def _diff(before: Any, after: Any, sheet: Sheet) -> list[tuple[str, Any, Any]]:
     return out
 
 
-def _checked_copy(data_dir: Path, target: Path, year: int, merged: list[Any], temp: Path) -> list[Problem]:
-    """Run `check` on a copy of data/ holding the merged year file: the same schema and rules, no second copy of them."""
+def _checked_copy(data_dir: Path, target: Path, year: int, merged: list[Any] | None, temp: Path) -> list[Problem]:
+    """Run `check` on a copy of data/ holding the merged year file: the same schema and rules, no second copy of them.
+    `merged` None: the workbook changes nothing, and the year file is checked as it is (no dump: 0.7 s at 2,000 units)."""
+    if merged is None:
+        shutil.copytree(data_dir, temp, copy_function=link_copy)
+        return check(temp)[1]
     shutil.copytree(data_dir, temp, ignore=lambda folder, names: [n for n in names if Path(folder, n) == target], copy_function=link_copy)
     (temp / target.relative_to(data_dir)).parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump({"year": year, "assessments": merged}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
@@ -87,7 +91,7 @@ def _checked_copy(data_dir: Path, target: Path, year: int, merged: list[Any], te
 
 
 def _check(shown: str, sheet: Sheet, rows: dict[int, Row], data_dir: Path, target: Path, year: int,
-           merged: list[Any]) -> list[Problem | CellProblem]:
+           merged: list[Any] | None) -> list[Problem | CellProblem]:
     """`check` on a copy of data/ holding `merged` as the year file, each problem put back at its cell or file line."""
     with tempfile.TemporaryDirectory(prefix="bontot-import-") as temp:
         found = _checked_copy(data_dir, target, year, merged, Path(temp) / "data")
@@ -158,7 +162,8 @@ def plan_import(workbook: Path, data_dir: Path, expect_year: int | None = None) 
             added.append((unit, str(record["assessed_by"]), updates))
             changes.append(Change(unit, "added", _diff({}, record, sheet)))
         rows[index] = row
-    problems.extend(_check(shown, sheet, rows, data_dir, target, year, merged))
+    as_is = not changed and not added and target.exists()
+    problems.extend(_check(shown, sheet, rows, data_dir, target, year, None if as_is else merged))
     bad = {index for index, row in rows.items()
            if any(isinstance(p, CellProblem) and p.rule == "SCHEMA" and p.row == row.number for p in problems)}
     if bad:
