@@ -185,6 +185,21 @@ def bench_size(work: Path, units: int, years: int, seed: int, do_noop: bool, do_
     return row
 
 
+def office_bench(work: Path, units: int, years: int, seed: int) -> str:
+    """The spreadsheet round trip on the demo data of `units` units (bench/importbench.py)."""
+    from importbench import bench_import, line
+
+    data = work / f"demo-{units}"
+    if not data.exists():
+        made = run([PYTHON, "-m", "generator", "demo", "--units", str(units), "--years", str(years), "--seed", str(seed),
+                    "--out", str(data)], ROOT, echo=f"demo {units}")
+        if made.code:
+            raise SystemExit(f"demo {units} failed")
+    result = line(bench_import(work, data, units, years, ROOT))
+    print(result, file=sys.stderr)
+    return result
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "?")
@@ -239,6 +254,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--noop-size", type=int, default=2000, help="size at which to time a no-op regeneration (0: none)")
     parser.add_argument("--stock-size", type=int, default=2000, help="size at which to build with a stock config (0: none)")
+    parser.add_argument("--import-size", type=int, default=2000, help="size at which to time template and import of a workbook (0: none)")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed at the end)")
     parser.add_argument("--write-doc", action="store_true", help=f"rewrite the table in {DOC.relative_to(ROOT)}")
     args = parser.parse_args()
@@ -247,10 +263,11 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     try:
         rows = [bench_size(work, n, args.years, args.seed, n == args.noop_size, n == args.stock_size) for n in sizes]
+        office = office_bench(work, args.import_size, args.years, args.seed) if args.import_size else ""
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    text = f"{table(rows)}\n\nMachine: {machine()}."
+    text = f"{table(rows) if rows else ''}\n{office}\n\nMachine: {machine()}.".lstrip("\n")
     print(text)
     if args.write_doc:
         write_doc(text)

@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 from .check import check
 from .office import report_cli
+from .office.cli import register as register_office
 from .problems import DataError, Problem, has_errors, summary, to_json
 from .stopping import MESSAGE, exit_code, stop_on_signals
 
@@ -28,6 +29,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         translated = (
             message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+            .replace("one of the arguments", "cần một trong các tham số").replace(" is required", "")
+            .replace(": not allowed with argument", " không dùng cùng với")
             .replace("unrecognized arguments", "tham số không hợp lệ")
             .replace("invalid choice", "lựa chọn không hợp lệ")
             .replace("choose from", "chọn một trong")
@@ -85,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     schema_cmd = commands.add_parser("schema", help="xuất JSON Schema cho từng loại tệp dữ liệu", description="Xuất JSON Schema (draft 2020-12).")
     schema_cmd.add_argument("--out", type=Path, default=Path("schema"), metavar="THƯ_MỤC", help="thư mục ghi (mặc định: schema)")
     report_cli.add_parser(commands)
+    COMMANDS.update(register_office(commands))
     return parser
 
 
@@ -142,8 +146,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": _cmd_demo, "check": _cmd_check, "schema": _cmd_schema, "build": _cmd_build, "serve": _cmd_serve,
-            "report": report_cli.run}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _cmd_demo, "check": _cmd_check, "schema": _cmd_schema, "build": _cmd_build, "serve": _cmd_serve, "report": report_cli.run,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

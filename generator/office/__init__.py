@@ -1,1 +1,2 @@
-"""What the office exchanges with the site in Word and Excel: reports, spreadsheet templates and imports."""
+"""What the office exchanges with the site in Excel and Word: `bontot template` writes a workbook to fill in,
+`bontot import` reads it back into data/, `bontot report` writes the sơ kết / tổng kết report."""
