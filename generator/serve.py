@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import lock
 from .problems import DataError, Problem
 
 log = logging.getLogger("mkdocs.bontot.serve")
@@ -118,21 +119,34 @@ def _empty(folder: str) -> None:
 
 def serve(data_dir: Path, config_file: Path, host: str, port: int) -> None:
     """Live preview: build, watch data/ and site_src/, rebuild on change, show problems in the browser."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer, _serve_url
 
     _check_bindable(host, port)  # before the first build, not after it
     os.environ["BONTOT_DATA"] = str(data_dir.resolve())
     os.environ.pop("BONTOT_SKIP_GENERATE", None)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     site_dir = tempfile.mkdtemp(prefix="bontot-serve-")
-    failure: list[bytes] = []  # the error page while the last build failed
 
     def get_config() -> Any:
         return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=f"{host}:{port}")
 
     config = get_config()
+    try:  # one build at a time per site_src/ (generator/lock.py): a preview over a running build is refused, exit 1
+        held = lock.acquire_all(Path(config.docs_dir), None, "bontot serve")
+    except DataError:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise
+    try:
+        _serve_locked(config, get_config, host, port, site_dir)
+    finally:
+        lock.release_all(held)
+
+
+def _serve_locked(config: Any, get_config: Any, host: str, port: int, site_dir: str) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    failure: list[bytes] = []  # the error page while the last build failed
     config.plugins.on_startup(command="serve", dirty=False)
     serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
     config.site_url = serve_url
