@@ -46,11 +46,11 @@ def caption_tables(html: str, title: str = "") -> str:
     return "".join(out)
 
 
-# A document symbol (1288-KH/ĐU, 36-HD/VPTW), a short date (05/02/2024), a file size (752 B, 1,2 KB): a browser
+# A document symbol (1288-KH/ĐU, 36-HD/VPTW, with its “Số ” when it has one), a short date (05/02/2024), a file size (752 B, 1,2 KB): a browser
 # may break a line after "/" or at the space, and "Số 58-QĐ/ | ĐU" no longer reads as a number. Each is set in
 # a nowrap span (site_src/assets/bontot.css, `.bt-nw`): the text itself is unchanged, so search and copy-paste
 # see the same characters (no U+2060 or U+2011 to trip a search for “1288-KH/ĐU”).
-_TOKEN = re.compile(r"\d+-[A-ZĐ]+(?:-[A-ZĐ]+)*/[A-ZĐ]+(?:-[A-ZĐ]+)*|\b\d{2}/\d{2}/\d{4}\b|\b\d+(?:,\d+)? (?:B|KB|MB)\b")
+_TOKEN = re.compile(r"(?:Số )?\d+-[A-ZĐ]+(?:-[A-ZĐ]+)*/[A-ZĐ]+(?:-[A-ZĐ]+)*|\b\d{2}/\d{2}/\d{4}\b|\b\d+(?:,\d+)? (?:B|KB|MB)\b")
 _TAG_OR_TEXT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW = re.compile(r"<(svg|script|style|pre|code|textarea|title)\b", re.I)
 NOWRAP_CLASS = "bt-nw"

@@ -48,7 +48,7 @@ NW = '<span class="bt-nw">'
 def test_symbols_dates_and_sizes_are_kept_on_one_line() -> None:
     html = '<p>Kế hoạch số 1288-KH/ĐU ngày 05/02/2024; <a href="x/1288-kh-du/">Số 58-QĐ/ĐU</a> · CSV (752 B), 36-HD/VPTW, 1,2 KB</p>'
     assert keep_together(html) == (
-        f'<p>Kế hoạch số {NW}1288-KH/ĐU</span> ngày {NW}05/02/2024</span>; <a href="x/1288-kh-du/">Số {NW}58-QĐ/ĐU</span></a>'
+        f'<p>Kế hoạch số {NW}1288-KH/ĐU</span> ngày {NW}05/02/2024</span>; <a href="x/1288-kh-du/">{NW}Số 58-QĐ/ĐU</span></a>'
         f" · CSV ({NW}752 B</span>), {NW}36-HD/VPTW</span>, {NW}1,2 KB</span></p>"
     )
 

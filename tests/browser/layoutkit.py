@@ -7,7 +7,8 @@
 - `small`: visible text drawn under 12 px (SVG text at its drawn size: font size × the SVG's scale; a chart
   drawn as an `<img>` at the chart font × its scale);
 - `broken`: document symbols (`58-QĐ/ĐU`), dates (`05/02/2024`) and sizes (`752 B`) set on more than one line;
-- `header`: the decision header's two blocks, when the page has one.
+- `header`: the decision header's two blocks, when the page has one;
+- `charts`: how many charts are drawn, and how many there are (one drawing of each must show).
 """
 
 from __future__ import annotations
@@ -111,7 +112,11 @@ MEASURE = """([minText, chartFont, tokens]) => {
     const a = issuer.getBoundingClientRect(), b = party.getBoundingClientRect();
     header = {issuerRight: a.right, partyLeft: b.left, issuerTop: a.top, partyTop: b.top, issuerBottom: a.bottom, partyBottom: b.bottom};
   }
-  return {overflow, small, broken, header, width: vw};
+  // Charts a reader sees: each chart has a desktop and a phone drawing, of which exactly one is shown.
+  const drawn = [...document.querySelectorAll("figure.bt-chart, figure.bt-chart-phone")]
+    .filter(f => !hidden(f) && f.getBoundingClientRect().height > 20).length;
+  const charts = {drawn, expected: document.querySelectorAll("figure.bt-chart").length};
+  return {overflow, small, broken, header, charts, width: vw};
 }"""
 
 

@@ -78,6 +78,9 @@ def test_every_page_kind_fits_and_reads(browser: Any, sites: dict[str, str], sit
     lines += [f"{kind:24} {len(m['overflow']):8} {len(m['small']):5} {len(m['broken']):6}" for kind, m in found.items()]
     details = [f"{kind}: {what}: {item}" for kind, m in found.items() for what in ("overflow", "small", "broken") for item in m[what]]
     (REPORTS / f"{site}-{width}.txt").write_text("\n".join([*lines, "", *details]) + "\n", encoding="utf-8")
+    unseen = {kind: m["charts"] for kind, m in found.items() if m["charts"]["drawn"] != m["charts"]["expected"]}
+    assert not unseen, f"charts not drawn (or drawn twice) at {width} px: {unseen}"
+    assert found["thong-ke/"]["charts"]["drawn"] >= 4, found["thong-ke/"]["charts"]
     assert not details, f"{site} site at {width} px:\n" + "\n".join(lines) + "\n" + "\n".join(details[:40])
     header = found["khen-thuong/<id>/"]["header"]
     assert header, "the decision page has no official header"
