@@ -1,6 +1,6 @@
 // Tables on narrow screens (site_src/assets/bontot.css, "Phones").
 // - Each table of three columns or more, outside a `.bt-scroll` block, gets data-bt-stack and, on each cell, its
-//   column's heading as data-label: under 600 px the stylesheet sets each row as a card of "label: value" lines.
+//   column's heading as data-label (and its content in one span): under 600 px the stylesheet sets each row as a card of "label: value" lines.
 // - A box that scrolls (Material wraps each table in .md-typeset__scrollwrap) is made reachable by keyboard
 //   (tabindex=0) and named for screen readers after the table's caption, so it can be scrolled with the arrow
 //   keys; inside a `.bt-scroll` block a line above the table says that it scrolls. Boxes that fit are left alone.
@@ -14,7 +14,15 @@
     var names = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); });
     Array.prototype.forEach.call(table.tBodies, function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
-        Array.prototype.forEach.call(row.cells, function (cell, i) { cell.setAttribute("data-label", names[i] || ""); });
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          cell.setAttribute("data-label", names[i] || "");
+          // One box for the value: links and the text between them stay one line of text beside the label.
+          if (cell.childNodes.length > 1) {
+            var value = document.createElement("span");
+            while (cell.firstChild) value.appendChild(cell.firstChild);
+            cell.appendChild(value);
+          }
+        });
       });
     });
     table.setAttribute("data-bt-stack", "");
