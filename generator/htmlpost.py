@@ -3,7 +3,8 @@
 `caption_tables` gives every table a name for screen readers: a `<caption>` holding the text of the
 nearest heading above it (the page title when there is none). The caption is visually hidden because
 that heading is right above the table on screen already, and kept out of the search index, which has the
-heading. Tables that have a caption keep it.
+heading. Tables that have a caption keep it. `keep_together` keeps each document symbol, date and file size
+on one line.
 """
 
 from __future__ import annotations
@@ -42,4 +43,35 @@ def caption_tables(html: str, title: str = "") -> str:
         out.append(f'<caption class="{CAPTION_CLASS}" data-search-exclude>{current}</caption>')
         last = match.end("attrs") + 1
     out.append(html[last:])
+    return "".join(out)
+
+
+# A document symbol (1288-KH/ĐU, 36-HD/VPTW, with its “Số ” when it has one), a short date (05/02/2024), a file size (752 B, 1,2 KB): a browser
+# may break a line after "/" or at the space, and "Số 58-QĐ/ | ĐU" no longer reads as a number. Each is set in
+# a nowrap span (site_src/assets/bontot.css, `.bt-nw`): the text itself is unchanged, so search and copy-paste
+# see the same characters (no U+2060 or U+2011 to trip a search for “1288-KH/ĐU”).
+_TOKEN = re.compile(r"(?:Số )?\d+-[A-ZĐ]+(?:-[A-ZĐ]+)*/[A-ZĐ]+(?:-[A-ZĐ]+)*|\b\d{2}/\d{2}/\d{4}\b|\b\d+(?:,\d+)? (?:B|KB|MB)\b")
+_TAG_OR_TEXT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_RAW = re.compile(r"<(svg|script|style|pre|code|textarea|title)\b", re.I)
+NOWRAP_CLASS = "bt-nw"
+
+
+def keep_together(html: str) -> str:
+    """`html` with each document symbol, date and size in the text wrapped in `<span class="bt-nw">`; tags,
+    attributes and the contents of svg, script, style, pre, code and title are left as they are."""
+    if not _TOKEN.search(html):
+        return html
+    out: list[str] = []
+    raw: str | None = None  # the element whose contents are left alone, while inside it
+    for piece in _TAG_OR_TEXT.split(html):
+        if piece.startswith("<"):
+            if raw is None and (opening := _RAW.match(piece)) and not piece.endswith("/>"):
+                raw = opening.group(1).lower()
+            elif raw is not None and re.match(rf"</{raw}\s*>", piece, re.I):
+                raw = None
+            out.append(piece)
+        elif raw is None and _TOKEN.search(piece):
+            out.append(_TOKEN.sub(lambda m: f'<span class="{NOWRAP_CLASS}">{m.group()}</span>', piece))
+        else:
+            out.append(piece)
     return "".join(out)

@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 
 from generator import lock, shards, sharedparts
 from generator.generate import generate, site_settings
-from generator.htmlpost import caption_tables
+from generator.htmlpost import caption_tables, keep_together
 from generator.problems import DataError
 from generator.progress import PageProgress
 from generator.search import one_line_entry, report_lines, rewrite_index
@@ -104,8 +104,9 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     progress.tick("markdown")
-    # Every table gets a caption for screen readers: the heading above it (generator/htmlpost.py).
-    return caption_tables(html, title=str(page.title or ""))
+    # Every table gets a caption for screen readers: the heading above it; symbols, dates and sizes do not
+    # break across lines (generator/htmlpost.py).
+    return keep_together(caption_tables(html, title=str(page.title or "")))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -28,6 +28,7 @@ from .derive import (
     model_for,
     tree_order,
 )
+from .docheader import decision_header
 from .downloads import FORMATS
 from .files import plan_files
 from .fulltext import body_and_footnotes
@@ -38,7 +39,7 @@ from .problems import DataError, Level, Problem
 from .records import Decision, Document, Unit
 from .render import link
 from .rules import RULES
-from .viet import date_long, date_short, name_key, number, percent
+from .viet import date_long, date_short, name_key, number, percent, rate
 
 CRITERION_RULES = {1: ("BT02", "BT03"), 2: ("BT04", "BT05"), 3: ("BT06",), 4: ()}
 DOC_TYPE_NAMES = {
@@ -75,6 +76,13 @@ def year_spans(years: list[int]) -> str:
         else:
             spans.append([year])
     return ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 2 else ", ".join(map(str, s)) for s in spans)
+
+
+def period_words(start: int, end: int | None) -> str:
+    """`từ 2024`, `2024–2027`, or `năm 2024` for a one-year period (not “từ 2024 đến 2024”)."""
+    if end is None:
+        return f"từ {start}"
+    return f"năm {start}" if end == start else f"{start}–{end}"
 
 
 def sentences(*parts: str) -> str:
@@ -205,12 +213,12 @@ class _Planner:
         for model in self.ds.rulebook.record.models:
             group = [e for e in evals if e.model == model.id]
             ok = sum(e.passed for e in group)
-            by_model[model.name] = {"assessed": len(group), "passed": ok, "rate": percent(ok / len(group)) if group else "—"}
+            by_model[model.name] = {"assessed": len(group), "passed": ok, "rate": rate(ok / len(group)) if group else "—"}
         return {
             "year": year,
             "assessed": len(evals),
             "passed": passed,
-            "rate": percent(passed / len(evals)) if evals else "—",
+            "rate": rate(passed / len(evals)) if evals else "—",
             "by_model": by_model,
         }
 
@@ -320,7 +328,7 @@ class _Planner:
                 {
                     "description": t.description,
                     "value": percent(float(t.value)) if isinstance(t.value, float) and t.value < 1 else number(t.value),
-                    "period": f"từ {t.valid_from}" + (f" đến {t.valid_until}" if t.valid_until else ""),
+                    "period": period_words(t.valid_from, t.valid_until),
                     "source": link(self.ds.document[t.source].number, rel(here, urls.document(t.source)))
                     if t.source in self.ds.document else t.source,
                     "clause": t.clause,
@@ -516,6 +524,7 @@ class _Planner:
             "year_link": rel(here, urls.year(decision.year)) if decision.year in self.years else None,
             "downloads": self.downloads(here, {f: urls.decision_download(decision.id, f) for f in FORMATS}),
             "body": BODY_NAMES[decision.issuer_body],
+            "header": decision_header(self.ds, decision, doc, self.issuer_name(decision), DOC_TYPE_NAMES),
         })
 
     def documents_index(self) -> Page:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .dataset import Dataset
 from .derive import Evaluation, ancestors, shortfalls, threshold
 from .records import Rulebook
-from .viet import number, percent
+from .viet import number, percent, rate
 
 TOTAL = "tong"  # key of the all-models figure beside the model ids
 GROUP_TYPES = ("dang-bo-co-so", "cap-tren-co-so")  # what counts as a unit's "parent" in the statistics
@@ -58,8 +58,8 @@ class Cause:
 
 
 def ratio(part: int, whole: int) -> str:
-    """`80,4 % (37/46)`, or `—` when nothing was counted."""
-    return f"{percent(part / whole)} ({number(part)}/{number(whole)})" if whole else "—"
+    """`80,4 % (37/46)` (rounded half up: `viet.rate`), or `—` when nothing was counted."""
+    return f"{rate(part / whole)} ({number(part)}/{number(whole)})" if whole else "—"
 
 
 def tally(evaluations: Iterable[Evaluation]) -> Tally:

@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .charts import Bar, Series, bar_chart, describe, grid_chart
+from .charts_phone import phone_bar_chart
 from .dataset import Dataset
 from .derive import Evaluation, tree_order
 from .stats import (
@@ -64,7 +65,9 @@ def _chart(chart_id: str, title: str, kind: str, categories: list[str], series: 
            summary: str = "", table: str = "ngay dưới biểu đồ") -> Markup:
     words = summary or describe(categories, series)
     desc = f"Biểu đồ thanh ngang, {kind}. {words} Bảng số liệu ở {table}."
-    return bar_chart(chart_id, title, desc, categories, series, percent_axis=percent_axis)
+    # The phone's chart first: on a narrow screen the stylesheet hides the desktop chart that follows it.
+    return Markup(phone_bar_chart(chart_id, title, desc, categories, series, percent_axis=percent_axis) + "\n"
+                  + bar_chart(chart_id, title, desc, categories, series, percent_axis=percent_axis))
 
 
 def _trend(years: list[int], yearly: Mapping[int, list[Evaluation]], model_ids: list[str],
@@ -155,8 +158,8 @@ def _failures(ds: Dataset, years: list[int], yearly: Mapping[int, list[Evaluatio
         _chart("bt-nguyen-nhan", "Nguyên nhân không đạt tiêu chí", "mỗi nguyên nhân một nhóm, mỗi năm một thanh",
                [c.label for c in occurring],
                [Series(str(y), tuple(_count_bar(counts[y][c.key]) for c in occurring)) for y in recent], percent_axis=False),
-        ("Nguyên nhân", "Tiêu chí", "Quy tắc", *(str(y) for y in years), "Cộng"),
-        tuple((c.label, str(c.criterion), c.rule or "—", *(number(counts[y][c.key]) for y in years),
+        ("Nguyên nhân", "Tiêu chí", *(str(y) for y in years), "Cộng"),
+        tuple((c.label, str(c.criterion), *(number(counts[y][c.key]) for y in years),
                number(sum(counts[y][c.key] for y in years))) for c in occurring),
         "Đếm số lượt tiêu chí không đạt theo nguyên nhân mà số liệu minh chứng cho thấy; một tiêu chí có thể có hai nguyên nhân. "
         "“Không có số liệu”: đơn vị tự đánh giá không đạt mà số liệu không chỉ ra nguyên nhân.",

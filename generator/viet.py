@@ -29,8 +29,20 @@ def number(value: float, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+# Percentages: a rate shown for itself (passed/assessed) is rounded half up, as Excel shows it (4/6 is 66,7 %);
+# a share set against a threshold (the reasons a criterion is unmet, "89,9 % ..., dưới mức 90 %") is
+# truncated, so that a figure below the threshold never prints as the threshold. Pages say so where it matters.
+
+
+def rate(share: float) -> str:
+    """A rate as `66,7 %`: rounded half up to one decimal (`percent` for a share compared with a threshold)."""
+    tenths = math.floor(share * 1000 + 0.5 + 1e-9) / 10
+    decimals = 0 if tenths == int(tenths) else 1
+    return f"{number(tenths, decimals)} %"
+
+
 def percent(share: float) -> str:
-    """A share as `90,5 %`, truncated (never rounded up to a threshold it did not reach)."""
+    """A share as `90,5 %`, truncated (never rounded up to a threshold it did not reach); `rate` rounds."""
     tenths = math.floor(share * 1000 + 1e-9) / 10
     decimals = 0 if tenths == int(tenths) else 1
     return f"{number(tenths, decimals)} %"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -95,7 +96,8 @@ def test_downloads_are_linked_with_their_size(built: tuple[Path, Dataset]) -> No
     text = visible_text(site / "du-lieu" / "index.html")
     assert text.count("CSV (") == len(ds.decisions) + len(ds.years) + 1  # and the statistics by parent unit
     page = visible_text(site / "nam" / "2024" / "index.html")
-    assert "XLSX (" in page and "KB)" in page
+    # Sizes sit in a nowrap span: the page's text pieces are joined with spaces here, "KB )".
+    assert re.search(r"XLSX \( ?[\d,]+ KB ?\)", page), page
 
 
 def test_spreadsheet_formulas_are_neutralised() -> None:

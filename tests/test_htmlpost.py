@@ -1,8 +1,8 @@
-"""generator/htmlpost.py: table captions from the heading above."""
+"""generator/htmlpost.py: table captions from the heading above; symbols, dates and sizes kept on one line."""
 
 from __future__ import annotations
 
-from generator.htmlpost import caption_tables, heading_text
+from generator.htmlpost import caption_tables, heading_text, keep_together
 
 CAP = '<caption class="bt-sr-only" data-search-exclude>'
 
@@ -40,3 +40,22 @@ def test_heading_text_drops_tags_and_permalink_but_keeps_entities() -> None:
 def test_no_markup_gets_into_the_caption() -> None:
     out = caption_tables('<h2>A <img src=x onerror="alert(1)"> &lt;script&gt; b <c</h2><table></table>')
     assert out.endswith(f"<table>{CAP}A &lt;script&gt; b &lt;c</caption></table>")
+
+
+NW = '<span class="bt-nw">'
+
+
+def test_symbols_dates_and_sizes_are_kept_on_one_line() -> None:
+    html = '<p>Kế hoạch số 1288-KH/ĐU ngày 05/02/2024; <a href="x/1288-kh-du/">Số 58-QĐ/ĐU</a> · CSV (752 B), 36-HD/VPTW, 1,2 KB</p>'
+    assert keep_together(html) == (
+        f'<p>Kế hoạch số {NW}1288-KH/ĐU</span> ngày {NW}05/02/2024</span>; <a href="x/1288-kh-du/">{NW}Số 58-QĐ/ĐU</span></a>'
+        f" · CSV ({NW}752 B</span>), {NW}36-HD/VPTW</span>, {NW}1,2 KB</span></p>"
+    )
+
+
+def test_tags_attributes_and_raw_elements_are_left_alone() -> None:
+    html = ('<a title="Số 58-QĐ/ĐU" href="a">x</a><svg><text>145-QĐ/ĐU</text></svg><code>12/01/2026</code>'
+            "<!-- 1-A/B --><script>var a = '3-X/Y';</script><p>1-A/B</p>")
+    out = keep_together(html)
+    assert out == html.replace("<p>1-A/B</p>", f"<p>{NW}1-A/B</span></p>")
+    assert keep_together("<p>năm 2024, 90 %</p>") == "<p>năm 2024, 90 %</p>"

@@ -148,8 +148,8 @@ def thousands(value: int) -> str:
 
 
 def shown_share(part: int, whole: int) -> str:
-    """`80,4 % (37/46)` with integer arithmetic: tenths of a percent, truncated."""
-    tenths = part * 1000 // whole
+    """`80,4 % (37/46)` with integer arithmetic: tenths of a percent, rounded half up (4/6 is 66,7 %)."""
+    tenths = (part * 2000 + whole) // (2 * whole)
     share = thousands(tenths // 10) + (f",{tenths % 10}" if tenths % 10 else "")
     return f"{share} % ({thousands(part)}/{thousands(whole)})"
 

@@ -14,7 +14,7 @@ import random
 
 import pytest
 
-from generator.viet import date_long, date_short, name_key, number, percent, text_key, word_key
+from generator.viet import date_long, date_short, name_key, number, percent, rate, text_key, word_key
 
 
 @pytest.mark.parametrize(
@@ -150,3 +150,15 @@ def test_text_key_orders_phrases_word_by_word() -> None:
 
 def test_empty_name_does_not_crash() -> None:
     assert sorted(["", "Lê An"], key=name_key) == ["", "Lê An"]
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [(4 / 6, "66,7 %"), (1 / 3, "33,3 %"), (0.0625, "6,3 %"), (0.8996, "90 %"), (0.82, "82 %"), (1.0, "100 %"), (0.0, "0 %")],
+)
+def test_rate_rounds_half_up_as_excel_shows_it(share: float, text: str) -> None:
+    assert rate(share) == text
+
+
+def test_a_share_below_a_threshold_never_prints_as_the_threshold() -> None:
+    assert percent(0.8996) == "89,9 %" and rate(0.8996) == "90 %"

@@ -89,34 +89,48 @@ def test_pages_fit_a_phone(a11y_site: Path, a11y_base: str, a11y_browser: Any, p
 WIDE_TABLES = """() => [...document.querySelectorAll("article table")].map(table => {
     const box = table.closest(".md-typeset__scrollwrap");
     if (!box) return {caption: table.caption && table.caption.textContent, box: false};
+    const stacked = table.hasAttribute("data-bt-stack");
+    const cells = [...table.querySelectorAll("tbody td")];
+    const labels = cells.filter(td => getComputedStyle(td, "::before").content.replace(/"/g, "").trim()).length;
     const wide = box.scrollWidth > box.clientWidth + 1;
     box.scrollLeft = box.scrollWidth;
-    const cells = table.rows[0].cells, last = cells[cells.length - 1].getBoundingClientRect();
-    const rect = box.getBoundingClientRect();
-    return {caption: table.caption && table.caption.textContent, box: true, wide: wide,
+    const head = table.rows[0].cells, last = head[head.length - 1].getBoundingClientRect();
+    const rect = box.getBoundingClientRect(), own = table.getBoundingClientRect();
+    const hint = box.closest(".bt-scroll") && box.closest(".bt-scroll").querySelector(".bt-scroll-hint:not([hidden])");
+    return {caption: table.caption && table.caption.textContent, box: true, wide: wide, stacked: stacked,
+            cells: cells.length, labels: labels, tableRight: own.right,
             overflow: getComputedStyle(box).overflowX, boxLeft: rect.left, boxRight: rect.right,
             lastLeft: last.left, lastRight: last.right, tabindex: box.getAttribute("tabindex"),
-            name: box.getAttribute("aria-label")};
+            name: box.getAttribute("aria-label"), hint: hint ? hint.textContent : null};
 })"""
 
 
-@pytest.mark.parametrize("kind", ["don-vi/<id>/", "nam/<id>/", "khen-thuong/<id>/"])
-def test_wide_tables_scroll_inside_their_box(a11y_site: Path, a11y_base: str, a11y_browser: Any, pages: list[Any], kind: str) -> None:
+@pytest.mark.parametrize("kind", ["don-vi/<id>/", "nam/<id>/", "khen-thuong/<id>/", "/", "thong-ke/"])
+def test_tables_fit_a_phone_stacked_or_scrolling(a11y_site: Path, a11y_base: str, a11y_browser: Any, pages: list[Any], kind: str) -> None:
+    """At 390 px a table either stacks (each row a card of “label: value” lines, every cell labelled) or scrolls
+    inside its box with a line saying so, reachable by keyboard and named; nothing is cut off for good."""
     path = pages_of_each_kind(a11y_site)[kind]
     page = open_page(a11y_browser, a11y_base + path, PHONE)
     pages.append(page)
     tables = page.evaluate(WIDE_TABLES)
     assert tables, f"/{path}: no table"
-    assert any(t.get("wide") for t in tables), f"/{path}: no table wider than a {PHONE} px phone; this check checks nothing"
+    if kind in ("don-vi/<id>/", "nam/<id>/"):
+        assert any(t.get("wide") for t in tables), f"/{path}: no table wider than a {PHONE} px phone; this check checks nothing"
+    if kind in ("khen-thuong/<id>/", "/"):
+        assert any(t.get("stacked") for t in tables), f"/{path}: no stacked table; this check checks nothing"
     for t in tables:
         assert t["box"], f"/{path}: table {t['caption']!r} is not in a scroll box"
         assert t["boxLeft"] >= 0 and t["boxRight"] <= PHONE, f"/{path}: the box of {t['caption']!r} is cut off: {t}"
-        if t["wide"]:
+        if t["stacked"]:
+            assert not t["wide"] and t["tableRight"] <= PHONE, f"/{path}: stacked table wider than the phone: {t}"
+            assert t["labels"] == t["cells"] > 0, f"/{path}: a stacked cell shows no column name: {t}"
+        elif t["wide"]:
             assert t["overflow"] in ("auto", "scroll"), t
             # Scrolled to the end, the last column is on screen: nothing is cut off for good.
             assert t["lastRight"] <= t["boxRight"] + 1 and t["lastLeft"] >= t["boxLeft"] - 1, f"/{path}: {t}"
-            # Reachable by keyboard (arrow keys scroll it), named for screen readers.
+            # Reachable by keyboard (arrow keys scroll it), named for screen readers, and says it scrolls.
             assert t["tabindex"] == "0" and t["name"], f"/{path}: {t}"
+            assert t["hint"] and "vuốt ngang" in t["hint"], f"/{path}: a table scrolls without saying so: {t}"
 
 
 def test_focus_is_visible(a11y_site: Path, a11y_base: str, a11y_browser: Any, pages: list[Any]) -> None:
