@@ -488,8 +488,9 @@ class _Planner:
         return Page(here, "decision.md.j2", {
             "search_text": sentences(
                 f"Số {doc.number} ngày {date_short(doc.date)} của {self.issuer_name(decision)}" if doc else self.issuer_name(decision),
-                "Cá nhân: " + ", ".join(p.name for p in people) if people else "",
             ),
+            # A field of its own in the search index, weighed above headings and body: the number, then the people.
+            "search_names": "; ".join(([doc.number] if doc else []) + [p.name for p in people]),
             "decision": decision,
             "doc": doc,
             "doc_link": rel(here, urls.document(doc.id)) if doc else "",
