@@ -35,6 +35,7 @@ from .problems import DataError, Level, Problem
 from .records import Decision, Document, Unit
 from .render import link
 from .rules import RULES
+from .search import fold
 from .viet import date_long, date_short, name_key, number, percent
 
 CRITERION_RULES = {1: ("BT02", "BT03"), 2: ("BT04", "BT05"), 3: ("BT06",), 4: ()}
@@ -77,6 +78,25 @@ def year_spans(years: list[int]) -> str:
 def sentences(*parts: str) -> str:
     """The non-empty parts as sentences of one line of text."""
     return " ".join(f"{part}." for part in parts if part)
+
+
+def document_name(type_name: str, number: str) -> str:
+    """`Kế hoạch số 1288-KH/ĐU`; a document without a number goes by its name: `Điều lệ Đảng`, never
+    `Điều lệ số Điều lệ Đảng`."""
+    if any(char.isdigit() for char in number):
+        return f"{type_name} số {number}"
+    if fold(number).startswith(fold(type_name)):
+        return number
+    return f"{type_name} {number}"
+
+
+def decision_title(kind: str, title: str) -> str:
+    """`Bằng khen: Về việc …`; a title that names the kind already (`Về việc tuyên dương …`) does not say it
+    twice: `Quyết định: Về việc tuyên dương …` (the title as issued, after the word its page is)."""
+    verb = kind.split("“", 1)[0].strip()  # `Công nhận “bốn tốt”` -> `Công nhận`
+    if fold(verb) in fold(title):
+        return f"Quyết định: {title}"
+    return f"{kind}: {title}"
 
 
 def rel(here: str, to: str, anchor: str | None = None) -> Markup:
@@ -498,6 +518,7 @@ class _Planner:
             "issuer_link": rel(here, urls.unit(decision.issuer)),
             "place_date": f"{doc.place + ', ' if doc and doc.place else ''}{date_long(doc.date)}" if doc else "",
             "kind": KIND_NAMES[decision.kind],
+            "page_title": decision_title(KIND_NAMES[decision.kind], doc.title) if doc else f"{KIND_NAMES[decision.kind]}: {decision.id}",
             "occasion": OCCASION_NAMES[decision.occasion],
             "level": LEVEL_NAMES[decision_level(self.ds, decision.issuer)],
             "period": f"{decision.period_from}–{decision.year}" if decision.period_from else str(decision.year),
@@ -534,7 +555,7 @@ class _Planner:
 
         def doc_link(doc_id: str) -> Markup:
             other = self.ds.document.get(doc_id)
-            label = f"{DOC_TYPE_NAMES[other.type]} số {other.number}" if other else doc_id
+            label = document_name(DOC_TYPE_NAMES[other.type], other.number) if other else doc_id
             return link(label, rel(here, urls.document(doc_id)))
 
         implemented_by = self.implemented_by.get(doc.id, [])
@@ -552,6 +573,7 @@ class _Planner:
             "search_text": "" if doc.id in self.by_document else None,
             "doc": doc,
             "type": DOC_TYPE_NAMES[doc.type],
+            "name": document_name(DOC_TYPE_NAMES[doc.type], doc.number),
             "place_date": f"{doc.place + ', ' if doc.place else ''}{date_long(doc.date)}",
             "implements": [doc_link(d) for d in doc.implements],
             "replaces": [doc_link(d) for d in doc.replaces],
