@@ -218,21 +218,25 @@
       pairs[hit.word] = Math.max(pairs[hit.word], value)
     })
     // A symbol's words count only where the whole symbol stands, word after word.
-    var whole = Object.create(null)
+    var whole = Object.create(null), inChain = Object.create(null)
     hits.forEach(function (hit) {
       var group = words[hit.word].symbol
       if (!group || (hit.word > 0 && words[hit.word - 1].symbol === group))
         return
-      for (var k = hit.word + 1, p = hit.position + 1; k < words.length && words[k].symbol === group; k++, p++)
+      var chain = [hit.position + ":" + hit.word]
+      for (var k = hit.word + 1, p = hit.position + 1; k < words.length && words[k].symbol === group; k++, p++) {
         if (!byPlace[p + ":" + k])
           return
+        chain.push(p + ":" + k)
+      }
       whole[group] = true
+      chain.forEach(function (key) { inChain[key] = true })
     })
     words.forEach(function (word, i) {
       if (word.symbol && !whole[word.symbol])
         found[i] = 0
     })
-    hits = hits.filter(function (hit) { return !words[hit.word].symbol || whole[words[hit.word].symbol] })
+    hits = hits.filter(function (hit) { return !words[hit.word].symbol || inChain[hit.position + ":" + hit.word] })
     return { hits: hits, found: found, exact: exact, pairs: pairs }
   }
 
@@ -303,7 +307,7 @@
     var inSentence = tokens.filter(function (t) { return t.start >= best.start && t.end <= best.end })
     var start = best.start, end = best.end, before = "", after = ""
     if (inSentence.length > SNIPPET_WORDS) {
-      var from = Math.max(first - 8, tokens.indexOf(inSentence[0]))
+      var from = Math.max(first - 4, tokens.indexOf(inSentence[0]))  // a few words of context, not a table header
       var to = Math.min(from + SNIPPET_WORDS, tokens.indexOf(inSentence[inSentence.length - 1]) + 1)
       if (tokens[from].start > start) { start = tokens[from].start; before = "… " }
       if (tokens[to - 1].end < end && to < tokens.length && tokens[to].start < end) { end = tokens[to - 1].end; after = " …" }
