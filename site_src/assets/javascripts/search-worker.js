@@ -29,6 +29,8 @@
   var EXACT = 1, PREFIX = 0.5, TYPO = 0.4
   var MAX_WORDS = 12  // longer queries: the first twelve syllables
   var SNIPPET_WORDS = 28  // a sentence longer than this is cut around the match
+  var SHOWN = 100  // pages whose results get snippets and marks; Material shows ten and adds more on scrolling
+  var MIN_PREFIX = 2  // a last word of one letter is not yet a prefix: `d` would be half the vocabulary
 
   var MARKS = /[\u0300-\u036f]/g
 
@@ -173,7 +175,7 @@
       var known = word.folded in index.postings
       if (known)
         terms[word.folded] = EXACT
-      if (i === words.length - 1 && typing)
+      if (i === words.length - 1 && typing && word.folded.length >= MIN_PREFIX)
         withPrefix(word.folded).forEach(function (term) {
           if (!(term in terms))
             terms[term] = PREFIX
@@ -193,41 +195,50 @@
 
   /* How a field matches: per position, the query syllables found there (strength, as typed). */
   function matchField(field, words) {
-    var hits = [], found = new Array(words.length).fill(0), exact = new Array(words.length).fill(false)
-    field.tokens.forEach(function (token, position) {
-      words.forEach(function (word, i) {
-        var strength = word.terms[token.folded]
+    var n = words.length, tokens = field.tokens
+    var hits = [], found = new Array(n).fill(0), exact = new Array(n).fill(false)
+    for (var position = 0; position < tokens.length; position++) {
+      var token = tokens[position]
+      for (var i = 0; i < n; i++) {
+        var word = words[i], strength = word.terms[token.folded]
         if (!strength)
-          return
-        var asTyped = !word.accented || token.lower.lastIndexOf(word.lower, 0) === 0
+          continue
         hits.push({ position: position, word: i, strength: strength })
-        found[i] = Math.max(found[i], strength)
-        exact[i] = exact[i] || asTyped
-      })
-    })
+        if (strength > found[i])
+          found[i] = strength
+        if (!exact[i] && (!word.accented || token.lower.lastIndexOf(word.lower, 0) === 0))
+          exact[i] = true
+      }
+    }
+    var pairs = new Array(Math.max(n - 1, 0)).fill(0)
+    if (!hits.length)
+      return { hits: hits, found: found, exact: exact, pairs: pairs }
     // Neighbours: syllable i at p and syllable i+1 at p+1 (or p+2: one word between).
-    var byPlace = Object.create(null)
-    hits.forEach(function (hit) { byPlace[hit.position + ":" + hit.word] = hit.strength })
-    var pairs = new Array(Math.max(words.length - 1, 0)).fill(0)
+    var at = function (p, w) { return p * 16 + w }  // MAX_WORDS < 16
+    var byPlace = []
+    hits.forEach(function (hit) { byPlace[at(hit.position, hit.word)] = hit.strength })
     hits.forEach(function (hit) {
-      if (hit.word >= words.length - 1)
+      if (hit.word >= n - 1)
         return
-      var next = byPlace[(hit.position + 1) + ":" + (hit.word + 1)]
-      var gap = byPlace[(hit.position + 2) + ":" + (hit.word + 1)]
+      var next = byPlace[at(hit.position + 1, hit.word + 1)]
+      var gap = byPlace[at(hit.position + 2, hit.word + 1)]
       var value = next ? Math.min(hit.strength, next) : gap ? Math.min(hit.strength, gap) / 2 : 0
-      pairs[hit.word] = Math.max(pairs[hit.word], value)
+      if (value > pairs[hit.word])
+        pairs[hit.word] = value
     })
+    if (!words.some(function (word) { return word.symbol }))
+      return { hits: hits, found: found, exact: exact, pairs: pairs }
     // A symbol's words count only where the whole symbol stands, word after word.
-    var whole = Object.create(null), inChain = Object.create(null)
+    var whole = Object.create(null), inChain = []
     hits.forEach(function (hit) {
       var group = words[hit.word].symbol
       if (!group || (hit.word > 0 && words[hit.word - 1].symbol === group))
         return
-      var chain = [hit.position + ":" + hit.word]
-      for (var k = hit.word + 1, p = hit.position + 1; k < words.length && words[k].symbol === group; k++, p++) {
-        if (!byPlace[p + ":" + k])
+      var chain = [at(hit.position, hit.word)]
+      for (var k = hit.word + 1, p = hit.position + 1; k < n && words[k].symbol === group; k++, p++) {
+        if (!byPlace[at(p, k)])
           return
-        chain.push(p + ":" + k)
+        chain.push(at(p, k))
       }
       whole[group] = true
       chain.forEach(function (key) { inChain[key] = true })
@@ -236,7 +247,7 @@
       if (word.symbol && !whole[word.symbol])
         found[i] = 0
     })
-    hits = hits.filter(function (hit) { return !words[hit.word].symbol || inChain[hit.position + ":" + hit.word] })
+    hits = hits.filter(function (hit) { return !words[hit.word].symbol || inChain[at(hit.position, hit.word)] })
     return { hits: hits, found: found, exact: exact, pairs: pairs }
   }
 
@@ -338,6 +349,18 @@
   /* The result item Material renders: title and snippet marked, `terms` for the page's `?h=`
      highlighting (the words as the page writes them) and the list of missing syllables. */
   function item(entry, result, words) {
+    // Mark a word where it matches best: `chủ` where the entry has it, not also `chức` by its prefix.
+    var best = words.map(function () { return 0 })
+    result.matches.forEach(function (match) {
+      match.hits.forEach(function (hit) { best[hit.word] = Math.max(best[hit.word], hit.strength) })
+    })
+    result = Object.assign({}, result, {
+      matches: result.matches.map(function (match) {
+        return Object.assign({}, match, {
+          hits: match.hits.filter(function (hit) { return hit.strength === best[hit.word] })
+        })
+      })
+    })
     var doc = entry.doc, fields = entry.fields
     var title = fields[0], text = fields[1]
     var terms = Object.create(null)
@@ -386,9 +409,11 @@
     // One group per page, best page first; the page's own entry always in its group.
     var groups = new Map()
     scored.forEach(function (hit) {
-      var group = groups.get(hit.entry.page) || []
-      group.push(item(hit.entry, hit.result, words))
-      groups.set(hit.entry.page, group)
+      var group = groups.get(hit.entry.page)
+      if (!group)
+        groups.set(hit.entry.page, group = [])
+      // Far down the list, titles only: a snippet costs more than the ranking.
+      group.push(groups.size <= SHOWN ? item(hit.entry, hit.result, words) : Object.assign(plainItem(hit.entry), { score: hit.result.value }))
     })
     groups.forEach(function (group, page) {
       var own = index.pages[page]
