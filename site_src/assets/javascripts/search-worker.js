@@ -392,20 +392,38 @@
     var words = parse(query)
     if (!words.length)
       return { items: [] }
-    var candidates = new Set()
+    // Coverage from the postings alone (an upper bound: a symbol may not stand whole), best first.
+    var coverage = new Map()
     words.forEach(function (word) {
+      var best = new Map()
       Object.keys(word.terms).forEach(function (term) {
-        index.postings[term].forEach(function (id) { candidates.add(id) })
+        var strength = word.terms[term]
+        index.postings[term].forEach(function (id) {
+          if (!(best.get(id) >= strength))
+            best.set(id, strength)
+        })
       })
+      best.forEach(function (strength, id) { coverage.set(id, (coverage.get(id) || 0) + strength) })
     })
-    var scored = []
-    candidates.forEach(function (id) {
+    var order = Array.from(coverage.keys()).sort(function (a, b) { return coverage.get(b) - coverage.get(a) || a - b })
+    // Fully scored until the first SHOWN pages are known; below them (a syllable as common as `chi` at
+    // thousands of units), entries keep the order of their coverage.
+    var symbols = words.some(function (word) { return word.symbol })
+    var scored = [], tail = [], pages = new Set()
+    order.forEach(function (id) {
       var entry = index.entries[id]
+      if (!symbols && pages.size >= SHOWN && !pages.has(entry.page)) {
+        tail.push({ id: id, entry: entry, result: { value: coverage.get(id) * 1e6 } })
+        return
+      }
       var result = score(entry, words)
-      if (result)
+      if (result) {
         scored.push({ id: id, entry: entry, result: result })
+        pages.add(entry.page)
+      }
     })
     scored.sort(function (a, b) { return b.result.value - a.result.value || a.id - b.id })
+    scored = scored.concat(tail)
     // One group per page, best page first; the page's own entry always in its group.
     var groups = new Map()
     scored.forEach(function (hit) {
@@ -413,7 +431,8 @@
       if (!group)
         groups.set(hit.entry.page, group = [])
       // Far down the list, titles only: a snippet costs more than the ranking.
-      group.push(groups.size <= SHOWN ? item(hit.entry, hit.result, words) : Object.assign(plainItem(hit.entry), { score: hit.result.value }))
+      group.push(groups.size <= SHOWN && hit.result.matches ? item(hit.entry, hit.result, words)
+        : Object.assign(plainItem(hit.entry), { score: hit.result.value }))
     })
     groups.forEach(function (group, page) {
       var own = index.pages[page]
