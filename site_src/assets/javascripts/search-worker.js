@@ -59,6 +59,18 @@
   }
 
   /* Words of a text, with their place: {folded, lower, start, end}. */
+  // A word's lower-case and folded forms, worked out once per distinct word (the index repeats its words).
+  var forms = new Map()
+
+  function formsOf(word) {
+    var known = forms.get(word)
+    if (!known) {
+      var composed = word.normalize("NFC")
+      forms.set(word, known = { lower: composed.toLowerCase(), folded: fold(composed) })
+    }
+    return known
+  }
+
   function tokenize(text, separator) {
     var tokens = []
     var sep = new RegExp(separator.source, "g")
@@ -67,9 +79,8 @@
       match = sep.exec(text)
       var until = match ? match.index : text.length
       if (index < until) {
-        var word = text.slice(index, until).normalize("NFC")
-        var lower = word.toLowerCase()
-        tokens.push({ folded: fold(word), lower: lower, start: index, end: until })
+        var word = formsOf(text.slice(index, until))
+        tokens.push({ folded: word.folded, lower: word.lower, start: index, end: until })
       }
       if (match) {
         index = match.index + match[0].length
