@@ -43,8 +43,9 @@ test: $(VENV)/.test-installed $(NPM_STAMP)  ## install test extras and npm tools
 golden: $(VENV)/.test-installed  ## regenerate the golden Markdown files after an intended change
 	BONTOT_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
-bench: $(BIN)/bontot  ## build demo data of 200, 2,000 and 20,000 units × 10 years, print one table, update docs/performance.md
+bench: $(VENV)/.test-installed  ## build demo data of 200, 2,000 and 20,000 units × 10 years, print one table, update docs/performance.md; then search quality (MRR, top-3) on the sample site
 	$(BIN)/python bench/run.py --write-doc $(BENCH_ARGS)
+	$(BIN)/bontot build && $(BIN)/python bench/search.py
 
 audit: $(VENV)/.test-installed $(NPM_STAMP)  ## Lighthouse performance of the sample site, printed (load-dependent: not a test)
 	$(BIN)/python bench/audit.py $(AUDIT_ARGS)

@@ -39,6 +39,7 @@ from .problems import DataError, Level, Problem
 from .records import Decision, Document, Unit
 from .render import link
 from .rules import RULES
+from .search import fold
 from .viet import date_long, date_short, name_key, number, percent, rate
 
 CRITERION_RULES = {1: ("BT02", "BT03"), 2: ("BT04", "BT05"), 3: ("BT06",), 4: ()}
@@ -88,6 +89,16 @@ def period_words(start: int, end: int | None) -> str:
 def sentences(*parts: str) -> str:
     """The non-empty parts as sentences of one line of text."""
     return " ".join(f"{part}." for part in parts if part)
+
+
+def document_name(type_name: str, number: str) -> str:
+    """`Kế hoạch số 1288-KH/ĐU`; a document without a number goes by its name: `Điều lệ Đảng`, never
+    `Điều lệ số Điều lệ Đảng`."""
+    if any(char.isdigit() for char in number):
+        return f"{type_name} số {number}"
+    if fold(number).startswith(fold(type_name)):
+        return number
+    return f"{type_name} {number}"
 
 
 def rel(here: str, to: str, anchor: str | None = None) -> Markup:
@@ -499,8 +510,9 @@ class _Planner:
         return Page(here, "decision.md.j2", {
             "search_text": sentences(
                 f"Số {doc.number} ngày {date_short(doc.date)} của {self.issuer_name(decision)}" if doc else self.issuer_name(decision),
-                "Cá nhân: " + ", ".join(p.name for p in people) if people else "",
             ),
+            # A field of its own in the search index, weighed above headings and body: the number, then the people.
+            "search_names": "; ".join(([doc.number] if doc else []) + [p.name for p in people]),
             "decision": decision,
             "doc": doc,
             "doc_link": rel(here, urls.document(doc.id)) if doc else "",
@@ -545,7 +557,7 @@ class _Planner:
 
         def doc_link(doc_id: str) -> Markup:
             other = self.ds.document.get(doc_id)
-            label = f"{DOC_TYPE_NAMES[other.type]} số {other.number}" if other else doc_id
+            label = document_name(DOC_TYPE_NAMES[other.type], other.number) if other else doc_id
             return link(label, rel(here, urls.document(doc_id)))
 
         implemented_by = self.implemented_by.get(doc.id, [])
@@ -566,6 +578,7 @@ class _Planner:
             "search_text": "" if doc.id in self.by_document else None,
             "doc": doc,
             "type": DOC_TYPE_NAMES[doc.type],
+            "name": document_name(DOC_TYPE_NAMES[doc.type], doc.number),
             "place_date": f"{doc.place + ', ' if doc.place else ''}{date_long(doc.date)}",
             "implements": [doc_link(d) for d in doc.implements],
             "replaces": [doc_link(d) for d in doc.replaces],

@@ -1,8 +1,8 @@
 """The search index after Material's search plugin wrote it: NFC text, its size per page kind, a copy for file://.
 
-Folding (`bốn tốt` -> `bon tot`) happens in the reader's browser, in
-`site_src/overrides/assets/javascripts/lunr/min/lunr.vi.min.js`; `fold` here is the same rule,
-kept in Python as its reference (the browser tests compare the two).
+Searching happens in the reader's browser, in the site's own search worker
+(`site_src/assets/javascripts/search-worker.js`, which ranks phrases and names); `fold` here is its
+folding rule, kept in Python as its reference (the browser tests compare the two).
 """
 
 from __future__ import annotations
@@ -55,16 +55,22 @@ def normalize_index(index: dict[str, Any]) -> dict[str, Any]:
 
 def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[str, str] | None:
     """The index entry of a page the generator kept out of Material's search: its title and the one line of
-    text in its front matter (`search_text`), escaped the way Material escapes what it indexes."""
+    text in its front matter (`search_text`), escaped the way Material escapes what it indexes. A decision's
+    number and the people it names (`search_names`) are a field of their own, `names`, which the site's
+    search worker weighs above headings (site_src/assets/javascripts/search-worker.js)."""
     search = meta.get("search")
     text = meta.get("search_text")
     if not (isinstance(search, dict) and search.get("exclude")) or not isinstance(text, str) or not text:
         return None
-    return {
+    entry = {
         "location": location,
         "title": html.escape(html.unescape(str(title or "")), quote=False),
         "text": html.escape(html.unescape(text), quote=False),
     }
+    names = meta.get("search_names")
+    if isinstance(names, str) and names:
+        entry["names"] = html.escape(html.unescape(names), quote=False)
+    return entry
 
 
 def page_kind(location: str) -> str:

@@ -279,7 +279,7 @@ def test_search_index_holds_text_never_markup(sites: tuple[Path, Path]) -> None:
     assert [shown(d["text"]) for d in unit] and all(f"Chi bộ trực thuộc Đảng bộ {NAME}." in shown(d["text"]) for d in unit)
     assert f"Tên cũ: Tên cũ {NAME}." in shown(unit[0]["text"])
     people = [d for d in index["docs"] if d["location"].startswith("khen-thuong/giay-khen-2025-quang-ninh/")]
-    assert any(f"Người {NAME}" in shown(d["text"]) for d in people)
+    assert any(f"Người {NAME}" in shown(d.get("names", "")) for d in people)  # a decision's people: field `names`
 
 
 class _Text(HTMLParser):

@@ -15,6 +15,7 @@ from generator.search import (
     kib,
     nfc,
     normalize_index,
+    one_line_entry,
     page_kind,
     report_lines,
     rewrite_index,
@@ -168,3 +169,15 @@ def test_report_lines_give_one_line_per_kind_and_the_whole_file(tmp_path: Path) 
 
 def test_kib_uses_a_decimal_comma() -> None:
     assert kib(1536) == "1,5 KB"
+
+
+def test_one_line_entry_gives_a_decisions_number_and_people_a_field_of_their_own() -> None:
+    meta = {"search": {"exclude": True}, "search_text": "Số 145-QĐ/ĐU ngày 20/03/2026.", "search_names": "145-QĐ/ĐU; Đào Thị Hạnh"}
+    entry = one_line_entry("khen-thuong/x/", "Tuyên dương <b>", meta)
+    assert entry == {
+        "location": "khen-thuong/x/",
+        "title": "Tuyên dương &lt;b&gt;",
+        "text": "Số 145-QĐ/ĐU ngày 20/03/2026.",
+        "names": "145-QĐ/ĐU; Đào Thị Hạnh",
+    }
+    assert "names" not in (one_line_entry("don-vi/x/", "Chi bộ", {**meta, "search_names": ""}) or {})

@@ -37,7 +37,7 @@ def open_search(page: Any) -> Any:
     """Focus the search box; on a phone the box hides behind the header's search button."""
     box = page.locator(QUERY)
     button = page.locator("label.md-header__button[for=__search]")  # shown on narrow screens only
-    if button.is_visible():
+    if button.is_visible() and not page.locator("#__search").is_checked():  # not when the search is open already
         button.click()
     box.click()
     return box

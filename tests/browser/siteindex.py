@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.search import fold
 
-STOP_WORDS = {"là", "cái", "nhưng", "mà"}  # lunr.vi's, removed before indexing
+STOP_WORDS = {"là", "cái", "nhưng", "mà"}  # left out of the words tests pick (the old lunr.vi dropped them; the worker keeps them)
 
 
 def load_index(site_dir: Path) -> dict[str, Any]:
@@ -29,7 +29,7 @@ def plain(entry: dict[str, Any]) -> str:
 
 
 def words(index: dict[str, Any], entry: dict[str, Any]) -> list[str]:
-    """The words lunr indexes for an entry: split with the index's own separator, lower case."""
+    """The words of an entry as the search worker splits them (the index's own separator), lower case."""
     text = unicodedata.normalize("NFC", re.sub(r"<[^>]+>", " ", f"{entry['title']} {entry['text']}"))
     separator = re.compile(index["config"]["separator"])
     return [w.lower() for w in separator.split(text) if w and w.lower() not in STOP_WORDS]

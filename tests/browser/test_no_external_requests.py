@@ -68,7 +68,7 @@ def visits(browser: Any, http_base: str, site_dir: Path) -> Callable[[str, str],
             page.goto(page_url(mode, http_base, site_dir, path), wait_until="load")
             page.mouse.wheel(0, 20000)
             if kind in ("/", "don-vi/<id>/"):
-                search(page, "bon tot", site_dir)  # the worker, lunr's language files and the index load now
+                search(page, "bon tot", site_dir)  # the worker and the index load now
             page.wait_for_timeout(200)
         finally:
             context.close()

@@ -1,0 +1,22 @@
+"""Page titles name a thing once: a document without a number is not `Điều lệ số Điều lệ Đảng`. (A decision's title is
+its document's type, number and excerpt, `Quyết định số 145-QĐ/ĐU: Về việc …`: tests/test_docheader.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.plan import document_name
+
+
+@pytest.mark.parametrize(
+    ("type_name", "number", "name"),
+    [
+        ("Kế hoạch", "1288-KH/ĐU", "Kế hoạch số 1288-KH/ĐU"),
+        ("Quy định", "366-QĐ/TW", "Quy định số 366-QĐ/TW"),
+        ("Điều lệ", "Điều lệ Đảng", "Điều lệ Đảng"),
+        ("Điều lệ", "ĐIỀU LỆ ĐẢNG", "ĐIỀU LỆ ĐẢNG"),
+        ("Hướng dẫn", "Liên ngành", "Hướng dẫn Liên ngành"),
+    ],
+)
+def test_document_name_says_so_only_before_a_number(type_name: str, number: str, name: str) -> None:
+    assert document_name(type_name, number) == name
