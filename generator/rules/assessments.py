@@ -14,7 +14,7 @@ from . import rule
 CRITERION_MISSED = "Tiêu chí {n} ghi “đạt” nhưng số liệu cho thấy {reason}; hãy sửa thành khong-dat hoặc kiểm tra lại số liệu"
 
 
-def _assessed(ds: Dataset) -> Iterator[tuple[Ref[Assessment], str]]:
+def assessed(ds: Dataset) -> Iterator[tuple[Ref[Assessment], str]]:
     """Assessments whose unit is known and has a model, with that model's id."""
     for ref in ds.assessments:
         unit = ds.unit.get(ref.record.unit)
@@ -109,7 +109,7 @@ def model_fits_type(ds: Dataset) -> Iterator[Problem]:
 @rule("BT08", "Chi bộ tự đánh giá; đảng bộ cơ sở do đảng ủy đánh giá", "chú thích 4")
 def right_assessor(ds: Dataset) -> Iterator[Problem]:
     """Passes: a chi bộ with assessed_by chi-bo. Fails: a đảng bộ cơ sở with assessed_by chi-bo."""
-    for ref, model_id in _assessed(ds):
+    for ref, model_id in assessed(ds):
         expected = "dang-uy" if model_id == "dang-bo-co-so-bon-tot" else "chi-bo"
         if ref.record.assessed_by != expected:
             who = "đảng bộ cơ sở do đảng ủy đánh giá" if expected == "dang-uy" else "chi bộ tự đánh giá"
