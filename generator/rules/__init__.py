@@ -27,7 +27,8 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, summary: str, clause: str) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule under its stable id."""
+    """Register a rule under its stable id: `rule("BT01", summary, clause)(function)`, written after the function rather
+    than as a decorator, because mutation testing (mutmut) leaves decorated functions alone."""
 
     def register(func: RuleFunc) -> RuleFunc:
         if rule_id in RULES:

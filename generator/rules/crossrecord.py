@@ -33,7 +33,6 @@ def _where(ref: Ref[Assessment]) -> str:
     return f"'{ref.record.unit}', {ref.source.shown}:{ref.source.where(ref.loc)[0]}"
 
 
-@rule("BT20", "Cảnh báo: số liệu của đảng bộ cơ sở khác với số liệu của chính các chi bộ trực thuộc và với cây đơn vị", "II.2.1, II.2.3")
 def party_base_agrees_with_cells(ds: Dataset) -> Iterator[Problem]:
     """Passes: the đảng bộ reports 3 organisations and the tree holds 3. Fails (warning): it reports 0 disciplined while a cell reports 1."""
     for ref, model_id in assessed(ds):
@@ -75,3 +74,6 @@ def party_base_agrees_with_cells(ds: Dataset) -> Iterator[Problem]:
                     "BT20",
                     Level.WARNING,
                 )
+
+
+rule("BT20", "Cảnh báo: số liệu của đảng bộ cơ sở khác với số liệu của chính các chi bộ trực thuộc và với cây đơn vị", "II.2.1, II.2.3")(party_base_agrees_with_cells)

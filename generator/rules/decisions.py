@@ -17,8 +17,6 @@ def _body(ds: Dataset, unit_id: str, body: str) -> str:
     return body_name(unit.name if unit else unit_id, body)
 
 
-@rule("BT09", "Quyết định công nhận do đúng cấp có thẩm quyền ban hành; khen thưởng tập thể, cá nhân do cấp ủy của đơn vị mình",
-      "II.5, III.2")
 def issued_by_authority(ds: Dataset) -> Iterator[Problem]:
     """Passes: a chi bộ trực thuộc recognised by its đảng ủy cơ sở. Fails: the same chi bộ recognised by the Tổng công ty's standing committee,
     or a person of another đảng bộ's cell commended by this đảng ủy."""
@@ -56,6 +54,10 @@ def issued_by_authority(ds: Dataset) -> Iterator[Problem]:
                 )
 
 
+rule("BT09", "Quyết định công nhận do đúng cấp có thẩm quyền ban hành; khen thưởng tập thể, cá nhân do cấp ủy của đơn vị mình",
+      "II.5, III.2")(issued_by_authority)
+
+
 def _people_in_own_unit(ds: Dataset, ref: Ref[Decision]) -> Iterator[Problem]:
     """III.2: a body commends the people “trong đơn vị mình”: the person's unit is the issuer or lies below it."""
     decision = ref.record
@@ -74,7 +76,6 @@ def _people_in_own_unit(ds: Dataset, ref: Ref[Decision]) -> Iterator[Problem]:
         )
 
 
-@rule("BT10", "Đơn vị được công nhận phải có kết quả đánh giá đạt “bốn tốt” năm đó", "II.3, II.4")
 def recognised_units_passed(ds: Dataset) -> Iterator[Problem]:
     """Passes: a unit recognised for 2024 with four đạt in 2024. Fails: recognised for 2024 with criterion 2 không đạt."""
     for ref in ds.decisions:
@@ -102,7 +103,9 @@ def recognised_units_passed(ds: Dataset) -> Iterator[Problem]:
                 )
 
 
-@rule("BT11", "Khen thưởng cấp Tập đoàn chỉ vào dịp sơ kết, tổng kết, 5 năm 2 lần", "II.4")
+rule("BT10", "Đơn vị được công nhận phải có kết quả đánh giá đạt “bốn tốt” năm đó", "II.3, II.4")(recognised_units_passed)
+
+
 def group_level_timing(ds: Dataset) -> Iterator[Problem]:
     """Passes: Tập đoàn commendations at sơ kết 2025 and tổng kết 2027. Fails: a yearly one, or a third occasion within five years."""
     group = ds.site.record.group
@@ -137,8 +140,9 @@ def group_level_timing(ds: Dataset) -> Iterator[Problem]:
             )
 
 
-@rule("BT19", "Quyết định công nhận “bốn tốt” chỉ ghi tổ chức đảng; tuyên dương, khen thưởng ghi tập thể hoặc cá nhân; "
-      "quyết định phải có ít nhất một tập thể hoặc cá nhân", "II.3, II.4, II.5")
+rule("BT11", "Khen thưởng cấp Tập đoàn chỉ vào dịp sơ kết, tổng kết, 5 năm 2 lần", "II.4")(group_level_timing)
+
+
 def entries_fit_kind(ds: Dataset) -> Iterator[Problem]:
     """Passes: cong-nhan with two cells; giay-khen with two people. Fails: cong-nhan listing a person, or a decision with nobody in it."""
     for ref in ds.decisions:
@@ -160,3 +164,7 @@ def entries_fit_kind(ds: Dataset) -> Iterator[Problem]:
                 "hãy thêm danh sách, hoặc xóa tệp nếu quyết định chưa có",
                 "BT19",
             )
+
+
+rule("BT19", "Quyết định công nhận “bốn tốt” chỉ ghi tổ chức đảng; tuyên dương, khen thưởng ghi tập thể hoặc cá nhân; "
+      "quyết định phải có ít nhất một tập thể hoặc cá nhân", "II.3, II.4, II.5")(entries_fit_kind)

@@ -30,7 +30,6 @@ PLAN_ASKS = {
 }
 
 
-@rule("BT14", "Số liệu minh chứng phải khớp nhau: phần không lớn hơn toàn thể, toàn thể khác 0", "II.1.1, II.2.1, II.1.3, II.2.3")
 def evidence_agrees(ds: Dataset) -> Iterator[Problem]:
     """Passes: 20 members, 20 rated. Fails: 20 members, 21 rated (2 + 16 + 3 + 0), or organisations 0."""
     for ref, model_id in assessed(ds):
@@ -43,8 +42,9 @@ def evidence_agrees(ds: Dataset) -> Iterator[Problem]:
             )
 
 
-@rule("BT15", "Tiêu chí ghi đạt mà thiếu số liệu cần để đối chiếu (trong khi đã ghi số liệu khác) là lỗi “không quyết định được”",
-      "II.1.1–II.1.3, II.2.1–II.2.3")
+rule("BT14", "Số liệu minh chứng phải khớp nhau: phần không lớn hơn toàn thể, toàn thể khác 0", "II.1.1, II.2.1, II.1.3, II.2.3")(evidence_agrees)
+
+
 def evidence_complete(ds: Dataset) -> Iterator[Problem]:
     """Passes: every number given, or no evidence at all. Fails: member_ratings given, members left out, criterion 1 dat."""
     refuted = all_shortfalls(ds)
@@ -65,3 +65,7 @@ def evidence_complete(ds: Dataset) -> Iterator[Problem]:
                 "hoặc bỏ cả khối evidence nếu đơn vị không có số liệu",
                 "BT15",
             )
+
+
+rule("BT15", "Tiêu chí ghi đạt mà thiếu số liệu cần để đối chiếu (trong khi đã ghi số liệu khác) là lỗi “không quyết định được”",
+      "II.1.1–II.1.3, II.2.1–II.2.3")(evidence_complete)

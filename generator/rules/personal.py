@@ -45,8 +45,6 @@ def _check(ref: Ref[Any], loc: Loc, text: str | None, free: bool) -> Iterator[Pr
                           "hay ngày sinh của cá nhân — hãy xóa phần đó", "BT21")
 
 
-@rule("BT21", "Không ghi số CMND/CCCD, điện thoại, ngày sinh: lỗi trong họ tên, chức vụ, đơn vị; cảnh báo trong thành tích, ghi chú",
-      "— (bảo vệ dữ liệu cá nhân)")
 def no_personal_data(ds: Dataset) -> Iterator[Problem]:
     """Passes: “Nguyễn Văn An, Bí thư chi bộ”. Fails: position “Bí thư chi bộ, 0912 345 678”; warns on “sinh ngày 12/03/1980” in a note."""
     for dref in ds.decisions:
@@ -64,3 +62,7 @@ def no_personal_data(ds: Dataset) -> Iterator[Problem]:
             yield from _check(aref, ("criteria", index, "note"), criterion.note, free=True)
     for uref in ds.units:
         yield from _check(uref, ("note",), uref.record.note, free=True)
+
+
+rule("BT21", "Không ghi số CMND/CCCD, điện thoại, ngày sinh: lỗi trong họ tên, chức vụ, đơn vị; cảnh báo trong thành tích, ghi chú",
+      "— (bảo vệ dữ liệu cá nhân)")(no_personal_data)

@@ -11,8 +11,6 @@ from . import rule
 _LAST_YEAR = 2100  # an open period (no valid_until) runs to the last year a record can hold
 
 
-@rule("BT18", "Mỗi năm chỉ một ngưỡng cùng tên có hiệu lực; thời gian hiệu lực hợp lệ; số lần khen thưởng không vượt số năm",
-      "II.1–II.4")
 def thresholds_sane(ds: Dataset) -> Iterator[Problem]:
     """Passes: 124-QĐ/TW until 2024, 366-QĐ/TW from 2025. Fails: both from 2024 with no valid_until (two in force in 2025)."""
     ref = ds.rulebook
@@ -50,3 +48,7 @@ def thresholds_sane(ds: Dataset) -> Iterator[Problem]:
                 "hơn số năm — hãy kiểm tra group_commendations_per_window và group_commendation_window_years",
                 "BT18",
             )
+
+
+rule("BT18", "Mỗi năm chỉ một ngưỡng cùng tên có hiệu lực; thời gian hiệu lực hợp lệ; số lần khen thưởng không vượt số năm",
+      "II.1–II.4")(thresholds_sane)

@@ -11,8 +11,6 @@ from ..viet import date_short
 from . import rule
 
 
-@rule("BT17", "Quyết định công nhận, khen thưởng hằng năm ban hành sau khi năm đó kết thúc và sau các kết quả đánh giá; "
-      "cảnh báo khi có trước kế hoạch", "II.4")
 def dated_after_what_it_rests_on(ds: Dataset) -> Iterator[Problem]:
     """Passes: recognition of 2024 dated 24/01/2025, after assessments of 12/2024. Fails: the same dated 20/12/2024."""
     plan = ds.document.get(ds.rulebook.record.source)
@@ -50,3 +48,7 @@ def dated_after_what_it_rests_on(ds: Dataset) -> Iterator[Problem]:
                 "BT17",
                 Level.WARNING,
             )
+
+
+rule("BT17", "Quyết định công nhận, khen thưởng hằng năm ban hành sau khi năm đó kết thúc và sau các kết quả đánh giá; "
+      "cảnh báo khi có trước kế hoạch", "II.4")(dated_after_what_it_rests_on)

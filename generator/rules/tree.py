@@ -14,7 +14,6 @@ def _names(types: tuple[str | None, ...]) -> str:
     return " hoặc ".join("không có cấp trên (đơn vị cao nhất)" if t is None else f"{TYPE_NAMES[t].lower()} ({t})" for t in types)
 
 
-@rule("BT16", "Loại hình của đơn vị phải hợp với loại hình đơn vị cấp trên", "chú thích 2, 3")
 def type_fits_parent(ds: Dataset) -> Iterator[Problem]:
     """Passes: a chi-bo-truc-thuoc-dang-uy-co-so under a dang-bo-co-so. Fails: the same chi bộ directly under the Tổng công ty."""
     for ref in ds.units:
@@ -29,3 +28,6 @@ def type_fits_parent(ds: Dataset) -> Iterator[Problem]:
             f"{_names(PARENT_TYPES[unit.type])}, nhưng {found}; hãy sửa parent, hoặc sửa type của đơn vị cho đúng loại hình",
             "BT16",
         )
+
+
+rule("BT16", "Loại hình của đơn vị phải hợp với loại hình đơn vị cấp trên", "chú thích 2, 3")(type_fits_parent)
