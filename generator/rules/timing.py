@@ -20,7 +20,8 @@ def dated_after_what_it_rests_on(ds: Dataset) -> Iterator[Problem]:
         if doc is None:
             continue  # BT12
         shown = f"văn bản '{doc.id}' ({doc.number}) ghi ngày {date_short(doc.date)}"
-        if decision.occasion == "hang-nam" and doc.date <= dt.date(decision.year, 12, 31):
+        too_early = decision.occasion == "hang-nam" and doc.date <= dt.date(decision.year, 12, 31)
+        if too_early:
             yield ref.problem(
                 ("document",),
                 f"Theo mục II.4, việc xét, công nhận, khen thưởng hằng năm căn cứ kết quả cả năm {decision.year}, nên quyết định "
@@ -28,7 +29,7 @@ def dated_after_what_it_rests_on(ds: Dataset) -> Iterator[Problem]:
                 "hoặc năm (year) của quyết định",
                 "BT17",
             )
-        if decision.kind == "cong-nhan":
+        if decision.kind == "cong-nhan" and not too_early:  # one wrong date, one message
             for index, entry in enumerate(decision.collectives):
                 assessed = ds.assessment.get((entry.unit, decision.year))
                 when = assessed.record.date if assessed is not None else None
