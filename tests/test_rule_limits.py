@@ -211,3 +211,15 @@ def test_authority_and_placement(minimal: Dataset) -> None:
     assert not any(misplaced(minimal, ref.record.id) for ref in minimal.units)
     assert model_for(minimal.unit["dbbp-mau-nhien-lieu"], RULEBOOK) is None
     assert model_for(minimal.unit["cb-mau-nhien-lieu-ca-1"], RULEBOOK).id == CHI_BO  # type: ignore[union-attr]
+
+
+def test_every_threshold_key_has_a_meaningful_range() -> None:
+    from typing import get_args
+
+    from generator.records import ThresholdKey
+    from generator.threshold_ranges import THRESHOLD_RANGES
+
+    assert set(THRESHOLD_RANGES) == set(get_args(ThresholdKey))
+    for item in RULEBOOK.thresholds:
+        low, high, _ = THRESHOLD_RANGES[item.key]
+        assert low <= item.value <= high
