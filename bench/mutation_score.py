@@ -15,14 +15,17 @@ def main() -> int:
         print("Không có kết quả: hãy chạy `make mutation`.", file=sys.stderr)
         return 2
     stats = json.loads(stats_file.read_text(encoding="utf-8"))
-    tested = stats["total"] - stats["skipped"] - stats["no_tests"]
     killed = stats["killed"] + stats["timeout"]
-    score = 100 * killed / tested if tested else 0.0
-    print(f"mutants: {stats['total']}, tested: {tested}, killed: {killed}, survived: {stats['survived']}, "
-          f"no tests: {stats['no_tests']}, suspicious: {stats['suspicious']}")
-    print(f"mutation score: {score:.1f} %")
-    survivors = subprocess.run([str(Path(sys.executable).parent / "mutmut"), "results"], capture_output=True, text=True, check=False)
-    print(survivors.stdout, end="")
+    checked = killed + stats["survived"] + stats["suspicious"] + stats["segfault"]
+    unchecked = stats["total"] - checked - stats["skipped"] - stats["no_tests"]
+    score = 100 * killed / checked if checked else 0.0
+    print(f"mutants: {stats['total']}, checked: {checked}, killed: {killed}, survived: {stats['survived']}, "
+          f"no tests: {stats['no_tests']}, not checked (run stopped): {unchecked}")
+    print(f"mutation score: {score:.1f} % of the checked mutants")
+    listing = subprocess.run([str(Path(sys.executable).parent / "mutmut"), "results"], capture_output=True, text=True, check=False)
+    survivors = [line.strip() for line in listing.stdout.splitlines() if line.rstrip().endswith(("survived", "no tests"))]
+    print(f"surviving mutants ({len(survivors)}; `mutmut show NAME` prints one):")
+    print("\n".join(f"  {line}" for line in survivors))
     return 0
 
 
