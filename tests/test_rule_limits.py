@@ -223,3 +223,13 @@ def test_every_threshold_key_has_a_meaningful_range() -> None:
     for item in RULEBOOK.thresholds:
         low, high, _ = THRESHOLD_RANGES[item.key]
         assert low <= item.value <= high
+
+
+def test_a_unit_exists_from_its_founding_year_through_its_last_year(minimal: Dataset) -> None:
+    from generator.derive import ancestors, existed
+
+    unit = minimal.unit["cb-mau-sua-chua"].model_copy(update={"dissolved": 2020})  # founded 2010
+    assert [existed(unit, y) for y in (2009, 2010, 2020, 2021)] == [False, True, True, False]
+    assert existed(minimal.unit["cb-mau-van-hanh"], 1930)  # no founding year: always existed
+    assert ancestors(minimal, "cb-mau-nhien-lieu-ca-1") == ["dbbp-mau-nhien-lieu", "db-mau", "dang-uy-tct", "dang-uy-tkv"]
+    assert ancestors(minimal, "dang-uy-tkv") == []
