@@ -233,3 +233,23 @@ def test_a_unit_exists_from_its_founding_year_through_its_last_year(minimal: Dat
     assert existed(minimal.unit["cb-mau-van-hanh"], 1930)  # no founding year: always existed
     assert ancestors(minimal, "cb-mau-nhien-lieu-ca-1") == ["dbbp-mau-nhien-lieu", "db-mau", "dang-uy-tct", "dang-uy-tkv"]
     assert ancestors(minimal, "dang-uy-tkv") == []
+
+
+def test_body_names_the_committee_of_each_kind_of_unit() -> None:
+    from generator.derive import body_name
+
+    assert body_name("Đảng bộ Công ty X", "dang-uy") == "Đảng ủy Công ty X"
+    assert body_name("Đảng bộ Công ty X", "ban-thuong-vu") == "Ban Thường vụ Đảng ủy Công ty X"
+    assert body_name("Chi bộ Phân xưởng Y", "dang-uy") == "Chi ủy Phân xưởng Y"
+    assert body_name("Đảng ủy Tập đoàn", "ban-thuong-vu") == "Ban Thường vụ Đảng ủy Tập đoàn"
+    assert body_name("Chi ủy Z", "dang-uy") == "Chi ủy Z"
+    assert body_name("Công ty W", "dang-uy") == "Đảng ủy Công ty W"
+
+
+def test_the_registry_refuses_a_second_rule_with_the_same_id() -> None:
+    from generator.rules import rule
+
+    with pytest.raises(ValueError, match="duplicate rule id BT01"):
+        rule("BT01", "x", "y")(lambda ds: [])
+    assert all(r.id == key and r.summary and r.clause and r.func.__doc__ for key, r in RULES.items())
+    assert RULES["BT02"].clause == "II.1.1, II.2.1" and RULES["BT16"].func.__name__ == "type_fits_parent"

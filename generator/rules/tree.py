@@ -10,8 +10,8 @@ from ..problems import Problem
 from . import rule
 
 
-def _names(types: tuple[str | None, ...]) -> str:
-    return " hoặc ".join("không có cấp trên (đơn vị cao nhất)" if t is None else f"{TYPE_NAMES[t].lower()} ({t})" for t in types)
+def _places(types: tuple[str | None, ...]) -> str:
+    return " hoặc ".join("là đơn vị cao nhất" if t is None else f"trực thuộc {TYPE_NAMES[t].lower()} ({t})" for t in types)
 
 
 def type_fits_parent(ds: Dataset) -> Iterator[Problem]:
@@ -24,8 +24,8 @@ def type_fits_parent(ds: Dataset) -> Iterator[Problem]:
         found = "không có cấp trên" if parent is None else f"cấp trên '{parent.id}' là {TYPE_NAMES[parent.type].lower()}"
         yield ref.problem(
             ("parent",) if unit.parent else ("type",),
-            f"Theo chú thích 2, 3 của kế hoạch và Điều lệ Đảng, {TYPE_NAMES[unit.type].lower()} ({unit.type}) phải trực thuộc "
-            f"{_names(PARENT_TYPES[unit.type])}, nhưng {found}; hãy sửa parent, hoặc sửa type của đơn vị cho đúng loại hình",
+            f"Theo chú thích 2, 3 của kế hoạch và Điều lệ Đảng, {TYPE_NAMES[unit.type].lower()} ({unit.type}) phải "
+            f"{_places(PARENT_TYPES[unit.type])}, nhưng {found}; hãy sửa parent, hoặc sửa type của đơn vị cho đúng loại hình",
             "BT16",
         )
 
