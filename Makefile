@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve schema lint golden bench audit clean
+.PHONY: site test check serve schema lint golden bench audit mutation clean
 
 $(BIN)/bontot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,5 +50,13 @@ bench: $(VENV)/.test-installed  ## build demo data of 200, 2,000 and 20,000 unit
 audit: $(VENV)/.test-installed $(NPM_STAMP)  ## Lighthouse performance of the sample site, printed (load-dependent: not a test)
 	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
+# Slow (tens of minutes): not part of `make test`. MUTATION_CHILDREN=1 on a busy machine.
+MUTATION_CHILDREN ?= 2
+mutation: $(VENV)/.test-installed  ## mutation testing of generator/rules/ and the derivations: prints the score and every surviving mutant
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) >/dev/null || true
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/python bench/mutation_score.py
+
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site mutants .pytest_cache .mypy_cache .ruff_cache

@@ -80,20 +80,28 @@ def shortfalls(assessment: Assessment, model_id: str, rulebook: Rulebook, year: 
         return values.get(key)
 
     party_base = model_id == "dang-bo-co-so-bon-tot"
-    share_min = limit("min_share_members_good")
-    if share_min is not None and ev.members and ev.member_ratings is not None:
-        share = ev.member_ratings.good / ev.members
-        if share < share_min:
-            found.append(Shortfall(1, "BT02", ("evidence", "member_ratings"),
-                f"{percent(share)} đảng viên được xếp loại hoàn thành tốt nhiệm vụ trở lên "
-                f"({number(ev.member_ratings.good)}/{number(ev.members)}), dưới mức {percent(share_min)}"))
-    org_min = limit("min_share_organisations_good")
-    if party_base and org_min is not None and ev.organisations and ev.organisation_ratings is not None:
-        share = ev.organisation_ratings.good / ev.organisations
-        if share < org_min:
-            found.append(Shortfall(1, "BT02", ("evidence", "organisation_ratings"),
-                f"{percent(share)} tổ chức đảng trực thuộc được xếp loại hoàn thành tốt nhiệm vụ trở lên "
-                f"({number(ev.organisation_ratings.good)}/{number(ev.organisations)}), dưới mức {percent(org_min)}"))
+    shares = [("members", "member_ratings", "min_share_members_good", "đảng viên")]
+    if party_base:
+        shares.append(("organisations", "organisation_ratings", "min_share_organisations_good", "tổ chức đảng trực thuộc"))
+    for whole_field, ratings_field, key, words in shares:
+        share_min, whole, ratings = limit(key), getattr(ev, whole_field), getattr(ev, ratings_field)
+        if share_min is None or ratings is None:
+            continue
+        if whole:
+            share = ratings.good / whole
+            if share < share_min:
+                found.append(Shortfall(1, "BT02", ("evidence", ratings_field),
+                    f"{percent(share)} {words} được xếp loại hoàn thành tốt nhiệm vụ trở lên "
+                    f"({number(ratings.good)}/{number(whole)}), dưới mức {percent(share_min)}"))
+        elif whole is None and ratings.total:
+            # The whole is at least everyone rated, so the share is at most good/total: already below the limit
+            # decides the criterion without the missing number.
+            share = ratings.good / ratings.total
+            if share < share_min:
+                found.append(Shortfall(1, "BT02", ("evidence", ratings_field),
+                    f"nhiều nhất {percent(share)} {words} được xếp loại hoàn thành tốt nhiệm vụ trở lên "
+                    f"({number(ratings.good)}/{number(ratings.total)} {words} được xếp loại, chưa ghi {whole_field}), "
+                    f"dưới mức {percent(share_min)}"))
     if ev.admissions is not None and ev.admissions.admitted < ev.admissions.target:
         found.append(Shortfall(1, "BT03", ("evidence", "admissions"),
             f"kết nạp {number(ev.admissions.admitted)} đảng viên, chưa đạt chỉ tiêu {number(ev.admissions.target)}"))
@@ -155,6 +163,28 @@ def ancestors(ds: Dataset, unit_id: str) -> list[str]:
         chain.append(current.parent)
         current = ds.unit.get(current.parent)
     return chain
+
+
+# Notes 2 and 3 of the plan, and the Party statute's levels: the type of the unit each type sits directly under.
+PARENT_TYPES: dict[str, tuple[str | None, ...]] = {
+    "cap-tren-co-so": (None, "cap-tren-co-so"),
+    "dang-bo-co-so": ("cap-tren-co-so",),
+    "chi-bo-co-so": ("cap-tren-co-so",),
+    "chi-bo-truc-thuoc-dang-uy-co-so": ("dang-bo-co-so",),
+    "dang-bo-bo-phan": ("dang-bo-co-so",),
+    "chi-bo-truc-thuoc-dang-bo-bo-phan": ("dang-bo-bo-phan",),
+}
+
+
+def misplaced(ds: Dataset, unit_id: str) -> bool:
+    """True when the unit's type does not fit its parent's type (BT16 reports it; other rules then say nothing)."""
+    unit = ds.unit.get(unit_id)
+    if unit is None:
+        return False
+    parent = ds.unit.get(unit.parent) if unit.parent is not None else None
+    if unit.parent is not None and parent is None:
+        return False  # an unknown parent is BT12's
+    return (parent.type if parent is not None else None) not in PARENT_TYPES[unit.type]
 
 
 def authority(ds: Dataset, unit_id: str) -> tuple[str, str] | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
+
+from .threshold_ranges import threshold_in_range
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -148,6 +150,11 @@ class Threshold(Record):
     source: Id = Field(title="Mã văn bản nguồn")
     clause: Name = Field(title="Điều, mục trong văn bản nguồn")
     description: Text = Field(title="Diễn giải")
+
+    @field_validator("value")
+    @classmethod
+    def _in_range(cls, value: float, info: ValidationInfo) -> float:
+        return threshold_in_range(info.data.get("key"), value)
 
 
 class Rulebook(Record):

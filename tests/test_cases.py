@@ -61,7 +61,7 @@ FIXTURES = TESTS / "fixtures"
 MAX_SECONDS = 15.0
 
 CASE_KEYS = {"description", "base", "edits", "remove", "subprocess", "exit", "expected"}
-LINE = re.compile(r"^data/[^:]+:[1-9][0-9]*:[1-9][0-9]*: (error|warning): .+ \[(BT(0[1-9]|1[0-3])|SCHEMA|YAML|DATA)\]$")
+LINE = re.compile(r"^data/[^:]+:[1-9][0-9]*:[1-9][0-9]*: (error|warning): .+ \[(BT(0[1-9]|1[0-9]|2[01])|SCHEMA|YAML|DATA)\]$")
 
 
 def _case_dirs() -> list[Path]:

@@ -62,7 +62,7 @@ def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         assert text.count(find) == 1, (name, find)
         path.write_text(text.replace(find, replace), encoding="utf-8")
 
-    edit("units.yaml", "  - id: cb-co-quan\n", "  - id: index\n    name: Chi bộ X\n    type: chi-bo-co-so\n\n  - id: cb-co-quan\n")  # BT12
+    edit("units.yaml", "  - id: cb-co-quan\n", "  - id: index\n    name: Chi bộ X\n    type: chi-bo-co-so\n    parent: dang-uy-tct\n\n  - id: cb-co-quan\n")  # BT12
     edit("documents.yaml", "    implements: [1288-kh-du]\n", "    implements: [1288-kh-du, khong-co]\n")  # BT12
     edit("assessments/2024.yaml", "admissions: {target: 2, admitted: 2}", "admissions: {target: 2, admitted: 1}")  # BT03
     edit("assessments/2024.yaml", "plenary_meetings: 2", "plenary_meetings: 1")  # BT04

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -36,10 +37,45 @@ def _models() -> list[type[BaseModel]]:
     return found
 
 
+RULES_DOC = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+
+
 def test_every_rule_is_in_the_readme() -> None:
     missing = [rule_id for rule_id in RULES if f"| {rule_id} |" not in README]
     assert not missing
-    assert len(RULES) == 13
+    assert set(re.findall(r"^\| (BT[0-9]{2}) \|", README, flags=re.MULTILINE)) == set(RULES)
+    assert len(RULES) == 21
+
+
+def test_clause_table_names_every_rule_and_only_rules() -> None:
+    """docs/rules.md ties each clause of II and III to a rule: every rule id appears, and no id that is not a rule."""
+    named = set(re.findall(r"\bBT[0-9]{2}\b", RULES_DOC))
+    assert named == set(RULES), (sorted(set(RULES) - named), sorted(named - set(RULES)))
+
+
+def test_clause_table_covers_every_section_of_ii_and_iii() -> None:
+    headings = re.findall(r"^#{2,3} (?:Mục )?(III[.0-9]*|II[.0-9]*)(?![.0-9I])", RULES_DOC, flags=re.MULTILINE)
+    wanted = ["II", "II.1", "II.1.1", "II.1.2", "II.1.3", "II.1.4", "II.2", "II.2.1", "II.2.2", "II.2.3", "II.2.4",
+              "II.3", "II.4", "II.5", "III", "III.1", "III.2"]
+    assert [h for h in wanted if h not in headings] == []
+
+
+def test_clause_table_quotes_the_plan() -> None:
+    """Every quoted line of docs/rules.md is in the plan's text (pieces between “…” elisions, whitespace folded)."""
+    plan = " ".join((ROOT / "data" / "texts" / "1288-kh-du.txt").read_text(encoding="utf-8").split())
+    quotes: list[str] = []
+    for block in re.split(r"\n(?!>)", RULES_DOC):
+        lines = [line[2:] for line in block.splitlines() if line.startswith("> ")]
+        if lines:
+            quotes.append(" ".join(" ".join(lines).split()))
+    assert quotes
+    missing = []
+    for quote in quotes:
+        for piece in re.split(r"\s*…\s*|⁴|\s*\(chú thích 4:.*|(?<=[.;:]) ", quote.lstrip("+ ")):
+            piece = piece.strip(" ;.+")
+            if len(piece) > 12 and piece not in plan:
+                missing.append(piece)
+    assert not missing
 
 
 def test_every_record_field_is_documented() -> None:

@@ -61,7 +61,8 @@ assert TEXT.count("\n") == PLAIN_TEXT.count("\n")
 NFD_NAME = unicodedata.normalize("NFD", "Chi bộ Phân xưởng Vận hành 1 gõ dạng tổ hợp")
 RTL_NAME = "Chi bộ العربية עברית"
 ZALGO_NAME = "Chi bộ Z" + "\u0301\u0323" * 100
-FORMULAS = {"name": '=HYPERLINK("http://example.com","bấm")', "position": "+84 912 345 678", "achievement": "-1+1"}
+# Spreadsheet formulas typed into text fields (a phone number such as "+84 912 …" in a position is refused by BT21).
+FORMULAS = {"name": '=HYPERLINK("http://example.com","bấm")', "position": "+1+1 Phó bí thư", "achievement": "-1+1"}
 AT_FORMULA = "@SUM(1+1)"
 
 

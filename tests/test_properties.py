@@ -150,7 +150,9 @@ def _write_records(data: Path, names: list[str], person: tuple[str, str, str], n
     (data / "units.yaml").write_text(units, encoding="utf-8")
     name, position, achievement = person
     decision = data / "decisions" / "cong-nhan-2024-dang-uy-tct.yaml"
-    decision.write_text(decision.read_text(encoding="utf-8") + f"individuals:\n  - name: {_q(name)}\n    position: {_q(position)}\n"
+    # A recognition lists organisations only (BT19): the people go on a commendation, so the decision becomes one.
+    text = decision.read_text(encoding="utf-8").replace("kind: cong-nhan\n", "kind: tuyen-duong\n")
+    decision.write_text(text + f"individuals:\n  - name: {_q(name)}\n    position: {_q(position)}\n"
                         f"    unit: cb-co-quan\n    achievement: {_q(achievement)}\nnote: {_q(note)}\n", encoding="utf-8")
     assessments = data / "assessments" / "2024.yaml"
     text = assessments.read_text(encoding="utf-8")

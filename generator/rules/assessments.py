@@ -14,7 +14,7 @@ from . import rule
 CRITERION_MISSED = "Tiêu chí {n} ghi “đạt” nhưng số liệu cho thấy {reason}; hãy sửa thành khong-dat hoặc kiểm tra lại số liệu"
 
 
-def _assessed(ds: Dataset) -> Iterator[tuple[Ref[Assessment], str]]:
+def assessed(ds: Dataset) -> Iterator[tuple[Ref[Assessment], str]]:
     """Assessments whose unit is known and has a model, with that model's id."""
     for ref in ds.assessments:
         unit = ds.unit.get(ref.record.unit)
@@ -23,7 +23,6 @@ def _assessed(ds: Dataset) -> Iterator[tuple[Ref[Assessment], str]]:
             yield ref, model.id
 
 
-@rule("BT01", "Đạt “bốn tốt” khi và chỉ khi cả bốn tiêu chí đạt; kết luận ghi kèm phải khớp", "II.3")
 def stated_verdict_agrees(ds: Dataset) -> Iterator[Problem]:
     """Passes: criteria dat×4, verdict dat. Fails: criteria dat, dat, khong-dat, dat with verdict dat."""
     for ref in ds.assessments:
@@ -42,6 +41,9 @@ def stated_verdict_agrees(ds: Dataset) -> Iterator[Problem]:
             )
 
 
+rule("BT01", "Đạt “bốn tốt” khi và chỉ khi cả bốn tiêu chí đạt; kết luận ghi kèm phải khớp", "II.3")(stated_verdict_agrees)
+
+
 def _refuted(ds: Dataset, rule_id: str) -> Iterator[Problem]:
     found = all_shortfalls(ds)
     for ref in ds.assessments:
@@ -50,39 +52,48 @@ def _refuted(ds: Dataset, rule_id: str) -> Iterator[Problem]:
                 yield ref.problem(item.loc, CRITERION_MISSED.format(n=item.criterion, reason=item.reason), rule_id)
 
 
-@rule("BT02", "Tiêu chí 1 không thể đạt khi dưới 90 % đảng viên (và tổ chức đảng trực thuộc) hoàn thành tốt nhiệm vụ trở lên",
-      "II.1.1, II.2.1")
 def members_rated_good(ds: Dataset) -> Iterator[Problem]:
     """Passes: 20 members, 18 rated HTTNV or better, criterion 1 dat. Fails: 20 members, 17 rated so, criterion 1 dat."""
     return _refuted(ds, "BT02")
 
 
-@rule("BT03", "Tiêu chí 1 không thể đạt khi kết nạp đảng viên chưa đạt chỉ tiêu", "II.1.1, II.2.1")
+rule("BT02", "Tiêu chí 1 không thể đạt khi dưới 90 % đảng viên (và tổ chức đảng trực thuộc) hoàn thành tốt nhiệm vụ trở lên",
+      "II.1.1, II.2.1")(members_rated_good)
+
+
 def admissions_met(ds: Dataset) -> Iterator[Problem]:
     """Passes: target 2, admitted 2, criterion 1 dat. Fails: target 2, admitted 1, criterion 1 dat."""
     return _refuted(ds, "BT03")
 
 
-@rule("BT04", "Tiêu chí 2 không thể đạt khi thiếu kỳ sinh hoạt thường kỳ, chuyên đề, họp đảng ủy hoặc họp đảng bộ",
-      "II.1.2, II.2.2, chú thích 1")
+rule("BT03", "Tiêu chí 1 không thể đạt khi kết nạp đảng viên chưa đạt chỉ tiêu", "II.1.1, II.2.1")(admissions_met)
+
+
 def meetings_held(ds: Dataset) -> Iterator[Problem]:
     """Passes: 12 regular and 4 thematic meetings, criterion 2 dat. Fails: 11 regular meetings, criterion 2 dat."""
     return _refuted(ds, "BT04")
 
 
-@rule("BT05", "Tiêu chí 2 của chi bộ không thể đạt khi chất lượng sinh hoạt cả năm không ở mức tốt", "II.1.2")
+rule("BT04", "Tiêu chí 2 không thể đạt khi thiếu kỳ sinh hoạt thường kỳ, chuyên đề, họp đảng ủy hoặc họp đảng bộ",
+      "II.1.2, II.2.2, chú thích 1")(meetings_held)
+
+
 def meeting_quality_good(ds: Dataset) -> Iterator[Problem]:
     """Passes: meeting_quality tot, criterion 2 dat. Fails: meeting_quality kha, criterion 2 dat."""
     return _refuted(ds, "BT05")
 
 
-@rule("BT06", "Tiêu chí 3 không thể đạt khi có đảng viên (đảng bộ: tổ chức, thành viên lãnh đạo) bị kỷ luật", "II.1.3, II.2.3")
+rule("BT05", "Tiêu chí 2 của chi bộ không thể đạt khi chất lượng sinh hoạt cả năm không ở mức tốt", "II.1.2")(meeting_quality_good)
+
+
 def nobody_disciplined(ds: Dataset) -> Iterator[Problem]:
     """Passes: disciplined_members 0, criterion 3 dat. Fails: disciplined_members 1, criterion 3 dat."""
     return _refuted(ds, "BT06")
 
 
-@rule("BT07", "Mỗi đơn vị được đánh giá theo mô hình phù hợp với loại hình của mình", "chú thích 2, 3")
+rule("BT06", "Tiêu chí 3 không thể đạt khi có đảng viên (đảng bộ: tổ chức, thành viên lãnh đạo) bị kỷ luật", "II.1.3, II.2.3")(nobody_disciplined)
+
+
 def model_fits_type(ds: Dataset) -> Iterator[Problem]:
     """Passes: a chi bộ trực thuộc assessed as chi-bo-bon-tot. Fails: a đảng bộ bộ phận assessed, or model dang-bo-co-so-bon-tot for a chi bộ."""
     for ref in ds.assessments:
@@ -106,10 +117,12 @@ def model_fits_type(ds: Dataset) -> Iterator[Problem]:
             )
 
 
-@rule("BT08", "Chi bộ tự đánh giá; đảng bộ cơ sở do đảng ủy đánh giá", "chú thích 4")
+rule("BT07", "Mỗi đơn vị được đánh giá theo mô hình phù hợp với loại hình của mình", "chú thích 2, 3")(model_fits_type)
+
+
 def right_assessor(ds: Dataset) -> Iterator[Problem]:
     """Passes: a chi bộ with assessed_by chi-bo. Fails: a đảng bộ cơ sở with assessed_by chi-bo."""
-    for ref, model_id in _assessed(ds):
+    for ref, model_id in assessed(ds):
         expected = "dang-uy" if model_id == "dang-bo-co-so-bon-tot" else "chi-bo"
         if ref.record.assessed_by != expected:
             who = "đảng bộ cơ sở do đảng ủy đánh giá" if expected == "dang-uy" else "chi bộ tự đánh giá"
@@ -120,7 +133,9 @@ def right_assessor(ds: Dataset) -> Iterator[Problem]:
             )
 
 
-@rule("BT13", "Cảnh báo: số đảng viên hoàn thành xuất sắc vượt tỷ lệ cho phép so với số hoàn thành tốt", "quy định xếp loại")
+rule("BT08", "Chi bộ tự đánh giá; đảng bộ cơ sở do đảng ủy đánh giá", "chú thích 4")(right_assessor)
+
+
 def excellent_share(ds: Dataset) -> Iterator[Problem]:
     """Passes: 2 HTXSNV with 15 HTTNV at a 20 % cap. Fails (warning): 5 HTXSNV with 15 HTTNV."""
     for ref in ds.assessments:
@@ -137,3 +152,6 @@ def excellent_share(ds: Dataset) -> Iterator[Problem]:
                 "BT13",
                 Level.WARNING,
             )
+
+
+rule("BT13", "Cảnh báo: số đảng viên hoàn thành xuất sắc vượt tỷ lệ cho phép so với số hoàn thành tốt", "quy định xếp loại")(excellent_share)

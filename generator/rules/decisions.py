@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..dataset import Dataset
-from ..derive import BODY_NAMES, ancestors, authority, body_name, threshold, verdict
+from ..dataset import Dataset, Ref
+from ..derive import BODY_NAMES, ancestors, authority, body_name, misplaced, threshold, verdict
 from ..problems import Problem
+from ..records import Decision
 from . import rule
 
 
@@ -16,14 +17,17 @@ def _body(ds: Dataset, unit_id: str, body: str) -> str:
     return body_name(unit.name if unit else unit_id, body)
 
 
-@rule("BT09", "Quyết định công nhận do đúng cấp có thẩm quyền ban hành; khen thưởng do cấp ủy cấp trên của tập thể", "II.5")
 def issued_by_authority(ds: Dataset) -> Iterator[Problem]:
-    """Passes: a chi bộ trực thuộc recognised by its đảng ủy cơ sở. Fails: the same chi bộ recognised by the Tổng công ty's standing committee."""
+    """Passes: a chi bộ trực thuộc recognised by its đảng ủy cơ sở. Fails: the same chi bộ recognised by the Tổng công ty's standing committee,
+    or a person of another đảng bộ's cell commended by this đảng ủy."""
     for ref in ds.decisions:
         decision = ref.record
+        if decision.issuer not in ds.unit:
+            continue  # BT12
+        yield from _people_in_own_unit(ds, ref)
         for index, entry in enumerate(decision.collectives):
-            if entry.unit not in ds.unit:
-                continue
+            if entry.unit not in ds.unit or misplaced(ds, entry.unit) or misplaced(ds, ds.unit[entry.unit].parent or ""):
+                continue  # BT12, BT16 say why
             if decision.kind == "cong-nhan":
                 expected = authority(ds, entry.unit)
                 if expected is None:
@@ -50,7 +54,28 @@ def issued_by_authority(ds: Dataset) -> Iterator[Problem]:
                 )
 
 
-@rule("BT10", "Đơn vị được công nhận phải có kết quả đánh giá đạt “bốn tốt” năm đó", "II.3, II.4")
+rule("BT09", "Quyết định công nhận do đúng cấp có thẩm quyền ban hành; khen thưởng tập thể, cá nhân do cấp ủy của đơn vị mình",
+      "II.5, III.2")(issued_by_authority)
+
+
+def _people_in_own_unit(ds: Dataset, ref: Ref[Decision]) -> Iterator[Problem]:
+    """III.2: a body commends the people “trong đơn vị mình”: the person's unit is the issuer or lies below it."""
+    decision = ref.record
+    if decision.kind == "cong-nhan":
+        return  # BT19: a recognition lists organisations only
+    for index, person in enumerate(decision.individuals):
+        if person.unit not in ds.unit or person.unit == decision.issuer or decision.issuer in ancestors(ds, person.unit):
+            continue
+        yield ref.problem(
+            ("individuals", index, "unit"),
+            f"Theo mục II.5 và III.2 của kế hoạch, cấp ủy khen thưởng tổ chức, cá nhân “trong đơn vị mình”; "
+            f"{person.name} công tác ở '{person.unit}', không thuộc '{decision.issuer}' nên "
+            f"{_body(ds, decision.issuer, decision.issuer_body)} không khen thưởng được; "
+            "hãy kiểm tra mã đơn vị của cá nhân, hoặc chuyển cá nhân sang quyết định của cấp ủy cấp trên",
+            "BT09",
+        )
+
+
 def recognised_units_passed(ds: Dataset) -> Iterator[Problem]:
     """Passes: a unit recognised for 2024 with four đạt in 2024. Fails: recognised for 2024 with criterion 2 không đạt."""
     for ref in ds.decisions:
@@ -78,7 +103,9 @@ def recognised_units_passed(ds: Dataset) -> Iterator[Problem]:
                 )
 
 
-@rule("BT11", "Khen thưởng cấp Tập đoàn chỉ vào dịp sơ kết, tổng kết, 5 năm 2 lần", "II.4")
+rule("BT10", "Đơn vị được công nhận phải có kết quả đánh giá đạt “bốn tốt” năm đó", "II.3, II.4")(recognised_units_passed)
+
+
 def group_level_timing(ds: Dataset) -> Iterator[Problem]:
     """Passes: Tập đoàn commendations at sơ kết 2025 and tổng kết 2027. Fails: a yearly one, or a third occasion within five years."""
     group = ds.site.record.group
@@ -111,3 +138,33 @@ def group_level_timing(ds: Dataset) -> Iterator[Problem]:
                 "hãy kiểm tra dịp và năm của quyết định",
                 "BT11",
             )
+
+
+rule("BT11", "Khen thưởng cấp Tập đoàn chỉ vào dịp sơ kết, tổng kết, 5 năm 2 lần", "II.4")(group_level_timing)
+
+
+def entries_fit_kind(ds: Dataset) -> Iterator[Problem]:
+    """Passes: cong-nhan with two cells; giay-khen with two people. Fails: cong-nhan listing a person, or a decision with nobody in it."""
+    for ref in ds.decisions:
+        decision = ref.record
+        if decision.kind == "cong-nhan":
+            for index, person in enumerate(decision.individuals):
+                yield ref.problem(
+                    ("individuals", index, "name"),
+                    f"Theo mục II.3 và II.5, việc xét, công nhận “bốn tốt” là công nhận tổ chức đảng (chi bộ, đảng bộ cơ sở), "
+                    f"không công nhận cá nhân; quyết định công nhận lại ghi cá nhân {person.name} — hãy chuyển cá nhân sang một "
+                    "quyết định tuyên dương, khen thưởng (kind: tuyen-duong, giay-khen hoặc bang-khen)",
+                    "BT19",
+                )
+        if not decision.collectives and not decision.individuals:
+            wanted = "tổ chức đảng được công nhận (collectives)" if decision.kind == "cong-nhan" else "tập thể (collectives) hoặc cá nhân (individuals)"
+            yield ref.problem(
+                ("kind",),
+                f"Quyết định '{decision.id}' không ghi tập thể hay cá nhân nào; theo mục II.3–II.5 quyết định phải nêu {wanted} — "
+                "hãy thêm danh sách, hoặc xóa tệp nếu quyết định chưa có",
+                "BT19",
+            )
+
+
+rule("BT19", "Quyết định công nhận “bốn tốt” chỉ ghi tổ chức đảng; tuyên dương, khen thưởng ghi tập thể hoặc cá nhân; "
+      "quyết định phải có ít nhất một tập thể hoặc cá nhân", "II.3, II.4, II.5")(entries_fit_kind)

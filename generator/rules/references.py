@@ -162,10 +162,12 @@ def _documents(ds: Dataset) -> Iterator[Problem]:
             yield _missing(site, (field,), "đơn vị", value, "units.yaml")
 
 
-@rule("BT12", "Mỗi đơn vị một kết quả mỗi năm; đơn vị tồn tại năm đó; mọi mã tham chiếu đều có thật", "—")
 def references_resolve(ds: Dataset) -> Iterator[Problem]:
     """Passes: every unit, parent, document and issuer id exists. Fails: an assessment of unit 'cb-khong-co'."""
     yield from _units(ds)
     yield from _assessments(ds)
     yield from _decisions(ds)
     yield from _documents(ds)
+
+
+rule("BT12", "Mỗi đơn vị một kết quả mỗi năm; đơn vị tồn tại năm đó; mọi mã tham chiếu đều có thật", "—")(references_resolve)

@@ -1,0 +1,33 @@
+"""Print the mutation score of `make mutation` and every mutant that survived (run after `mutmut export-cicd-stats`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def main() -> int:
+    """Read mutants/mutmut-cicd-stats.json, print the score, then the survivors as mutmut lists them."""
+    stats_file = Path("mutants/mutmut-cicd-stats.json")
+    if not stats_file.exists():
+        print("Không có kết quả: hãy chạy `make mutation`.", file=sys.stderr)
+        return 2
+    stats = json.loads(stats_file.read_text(encoding="utf-8"))
+    killed = stats["killed"] + stats["timeout"]
+    checked = killed + stats["survived"] + stats["suspicious"] + stats["segfault"]
+    unchecked = stats["total"] - checked - stats["skipped"] - stats["no_tests"]
+    score = 100 * killed / checked if checked else 0.0
+    print(f"mutants: {stats['total']}, checked: {checked}, killed: {killed}, survived: {stats['survived']}, "
+          f"no tests: {stats['no_tests']}, not checked (run stopped): {unchecked}")
+    print(f"mutation score: {score:.1f} % of the checked mutants")
+    listing = subprocess.run([str(Path(sys.executable).parent / "mutmut"), "results"], capture_output=True, text=True, check=False)
+    survivors = [line.strip() for line in listing.stdout.splitlines() if line.rstrip().endswith(("survived", "no tests"))]
+    print(f"surviving mutants ({len(survivors)}; `mutmut show NAME` prints one):")
+    print("\n".join(f"  {line}" for line in survivors))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""BT17: a decision is dated after what it rests on: the year it recognises, the assessments, the plan itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..dataset import Dataset
+from ..problems import Level, Problem
+from ..viet import date_short
+from . import rule
+
+
+def dated_after_what_it_rests_on(ds: Dataset) -> Iterator[Problem]:
+    """Passes: recognition of 2024 dated 24/01/2025, after assessments of 12/2024. Fails: the same dated 20/12/2024."""
+    plan = ds.document.get(ds.rulebook.record.source)
+    for ref in ds.decisions:
+        decision = ref.record
+        doc = ds.document.get(decision.document)
+        if doc is None:
+            continue  # BT12
+        shown = f"văn bản '{doc.id}' ({doc.number}) ghi ngày {date_short(doc.date)}"
+        too_early = decision.occasion == "hang-nam" and doc.date <= dt.date(decision.year, 12, 31)
+        if too_early:
+            yield ref.problem(
+                ("document",),
+                f"Theo mục II.4, việc xét, công nhận, khen thưởng hằng năm căn cứ kết quả cả năm {decision.year}, nên quyết định "
+                f"ban hành sau khi năm {decision.year} kết thúc; {shown} — hãy kiểm tra ngày văn bản trong documents.yaml "
+                "hoặc năm (year) của quyết định",
+                "BT17",
+            )
+        if decision.kind == "cong-nhan" and not too_early:  # one wrong date, one message
+            for index, entry in enumerate(decision.collectives):
+                assessed = ds.assessment.get((entry.unit, decision.year))
+                when = assessed.record.date if assessed is not None else None
+                if when is not None and doc.date < when:
+                    yield ref.problem(
+                        ("collectives", index, "unit"),
+                        f"Quyết định công nhận '{entry.unit}' căn cứ kết quả đánh giá năm {decision.year} ngày {date_short(when)} "
+                        f"({assessed.source.shown if assessed else ''}), nhưng {shown}, trước ngày đánh giá; "
+                        "hãy kiểm tra ngày văn bản hoặc ngày đánh giá",
+                        "BT17",
+                    )
+        if plan is not None and doc.id != plan.id and doc.date < plan.date:
+            yield ref.problem(
+                ("document",),
+                f"Quyết định theo Kế hoạch {plan.number} (ban hành ngày {date_short(plan.date)}) nhưng {shown}, "
+                "trước cả kế hoạch; hãy kiểm tra ngày văn bản trong documents.yaml",
+                "BT17",
+                Level.WARNING,
+            )
+
+
+rule("BT17", "Quyết định công nhận, khen thưởng hằng năm ban hành sau khi năm đó kết thúc và sau các kết quả đánh giá; "
+      "cảnh báo khi có trước kế hoạch", "II.4")(dated_after_what_it_rests_on)
