@@ -24,7 +24,7 @@ def main() -> int:
     print(f"mutation score: {score:.1f} % of the checked mutants")
     listing = subprocess.run([str(Path(sys.executable).parent / "mutmut"), "results"], capture_output=True, text=True, check=False)
     survivors = [line.strip() for line in listing.stdout.splitlines() if line.rstrip().endswith(("survived", "no tests"))]
-    print(f"surviving mutants ({len(survivors)}; `mutmut show NAME` prints one):")
+    print(f"surviving and untested mutants ({len(survivors)}; `mutmut show NAME` prints one):")
     print("\n".join(f"  {line}" for line in survivors))
     return 0
 
