@@ -22,7 +22,12 @@ def slug(text: str, separator: str = "-") -> str:
     return str(_slugify(text, separator=separator))
 
 
+# Footnote marks in a heading (`… “chi bộ bốn tốt”²` in a document's full text) refer to a note; as words of the
+# anchor they would read like a duplicate's counter (`…-bon-tot-2`).
+_FOOTNOTE_MARKS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
+
+
 @lru_cache(maxsize=4096)
 def toc_slugify(value: str, separator: str) -> str:
     """The `slugify` hook of Markdown's toc extension (named in mkdocs.yml); headings repeat across pages."""
-    return slug(value, separator) or "muc"
+    return slug(value.translate(_FOOTNOTE_MARKS), separator) or "muc"

@@ -13,6 +13,7 @@ from siteindex import html_pages
 from webtools import pages_of_each_kind
 
 from generator.search import fold
+from generator.slugs import toc_slugify
 
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r"\bid=\"([^\"]*)\"")
@@ -36,6 +37,12 @@ def test_the_rule_catches_a_lost_letter() -> None:
     assert problems("ieu-kien-ve-ang-vien", "Điều kiện về đảng viên") == ["words not in the heading: ['ieu', 'ang']"]
     assert problems("dieu-kien-ve-dang-vien", "Điều kiện về đảng viên") == []
     assert problems("nam-2024_1", "Năm 2024") == ["characters outside [a-z0-9-]", "words not in the heading: ['2024_1']"]
+
+
+def test_a_footnote_mark_is_no_word_of_the_anchor() -> None:
+    heading = "1. Tiêu chí mô hình “chi bộ bốn tốt”²"
+    assert toc_slugify(heading, "-") == "1-tieu-chi-mo-hinh-chi-bo-bon-tot"
+    assert problems(toc_slugify(heading, "-"), heading) == []
 
 
 def test_every_heading_of_every_page_has_a_readable_anchor(site_dir: Path) -> None:
