@@ -1,17 +1,23 @@
 """Downloads: CSV (UTF-8 with BOM for Excel), XLSX and JSON for every decision and year, and one JSON index.
 
 Field names of the JSON files are stable and documented in docs/data.md; the files are deterministic.
+XLSX files are written by XlsxWriter with fixed document properties, so the same rows give the same bytes
+(docs/performance.md, "Libraries or our own code", has the figures that chose it over a hand-written writer).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import urls, xlsx
+import xlsxwriter  # type: ignore[import-untyped]
+
+from . import urls
 from .dataset import Dataset
 from .derive import KIND_NAMES, LEVEL_NAMES, OCCASION_NAMES, TYPE_NAMES, Evaluation, body_name, decision_level
 from .records import Decision
@@ -22,6 +28,11 @@ DECISION_HEADER = ["STT", "Loại", "Tên tập thể / Họ và tên", "Chức 
 YEAR_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại hình", "Cấp trên trực tiếp", "Tiêu chí 1", "Tiêu chí 2", "Tiêu chí 3", "Tiêu chí 4",
                "Kết quả “bốn tốt”", "Lý do không đạt"]
 FORMATS = ("csv", "xlsx", "json")
+# Every text is written with write_string: a value starting with `=` stays text, never a formula.
+_XLSX_OPTIONS = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+_XLSX_PROPERTIES = {"author": "bontot", "created": dt.datetime(2000, 1, 1)}  # fixed: the same rows, the same bytes
+# Characters XML 1.0 cannot carry (records refuse control characters; this is a last guard).
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -50,8 +61,26 @@ def to_csv(table: Table) -> bytes:
 
 
 def to_xlsx(table: Table) -> bytes:
-    """One sheet, bold frozen header; text cells stay text even when they start with `=` (see xlsx.py)."""
-    return xlsx.workbook(table.sheet, table.header, table.rows)
+    """One sheet, bold frozen header, columns as wide as their text; text cells stay text even when they start with `=`."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, _XLSX_OPTIONS)
+    book.set_properties(_XLSX_PROPERTIES)
+    sheet = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", "", table.sheet)[:31] or "Sheet1")
+    bold = book.add_format({"bold": True})
+    for col, name in enumerate(table.header):
+        width = max([len(str(name))] + [len(str(row[col])) for row in table.rows[:500]])
+        sheet.set_column(col, col, min(max(width + 2, 6), 60))
+        sheet.write_string(0, col, _INVALID_XML.sub("", name), bold)
+    text, number = sheet.write_string, sheet.write_number
+    for row_number, row in enumerate(table.rows, start=1):
+        for col, value in enumerate(row):
+            if isinstance(value, int) and not isinstance(value, bool):
+                number(row_number, col, value)
+            else:
+                text(row_number, col, _INVALID_XML.sub("", str(value)))
+    sheet.freeze_panes(1, 0)
+    book.close()
+    return out.getvalue()
 
 
 def to_json(table: Table) -> bytes:

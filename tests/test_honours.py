@@ -221,3 +221,41 @@ def test_recognized_only_mode_hides_unmet_details_and_keeps_counts(tmp_path: Pat
     data = json.loads((site / "du-lieu" / "nam" / "2024.json").read_text(encoding="utf-8"))
     assert all("reasons" not in a and "criteria" not in a for a in data["assessments"])
     assert "dưới mức" not in (site / "du-lieu" / "nam" / "2024.csv").read_text(encoding="utf-8-sig")
+
+
+# The table tests/fixtures/handwritten-writer.xlsx was written from by generator/xlsx.py, the hand-written writer
+# XlsxWriter replaced (docs/performance.md, "Libraries or our own code"): formula-like text, spaces at the ends,
+# markup characters, control characters (dropped), a line break, a long cell, large and negative numbers.
+_BEFORE_HEADER = ["STT", "Tên tập thể / Họ và tên", "Ghi chú & <thẻ>", "Số"]
+_BEFORE_ROWS: list[list[str | int]] = [
+    [1, "=1+1", "@SUM(A1)", 0],
+    [2, " Chi bộ có dấu cách ", "+84 912 345 678", -3],
+    [3, "Đảng bộ “bốn tốt”", "a\x01b\x0bc", 2**40],
+    [4, "", "-", 123456789],
+    [5, "x" * 300, "dòng 1\ndòng 2", 7],
+]
+
+
+def _sheet_content(data: bytes) -> dict[str, object]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.active
+    assert sheet is not None and len(book.worksheets) == 1
+    return {
+        "title": sheet.title,
+        "cells": [[(c.value, c.data_type, bool(c.font.b)) for c in row] for row in sheet.iter_rows()],
+        "freeze": sheet.freeze_panes,
+        "widths": [sheet.column_dimensions[letter].width for letter in "ABCD"],
+    }
+
+
+def test_xlsx_holds_what_the_handwritten_writer_wrote() -> None:
+    table = Table("Năm: 2024 [x]/y*z?", _BEFORE_HEADER, _BEFORE_ROWS, {})
+    before = _sheet_content((Path(__file__).parent / "fixtures" / "handwritten-writer.xlsx").read_bytes())
+    now = _sheet_content(to_xlsx(table))
+    assert now["title"] == before["title"] == "Năm 2024 xyz"
+    assert now["cells"] == before["cells"]
+    assert now["freeze"] == before["freeze"] == "A2"
+    # XlsxWriter stores the width Excel shows plus its cell padding (under one character); the old writer did not.
+    assert all(0 <= new - old < 1 for new, old in zip(now["widths"], before["widths"], strict=True)), now["widths"]  # type: ignore[call-overload]
