@@ -176,7 +176,9 @@ def test_new_year_rows_are_added_and_merged_keeping_the_rest(data: Path, capsys:
     for n in range(1, 5):
         sheet.cell(row, head[f"Tiêu chí {n}"]).value = "Đạt"
     sheet.cell(row, head["Ngày đánh giá"]).value = dt.datetime(2026, 12, 10)
-    sheet.cell(row, head["Sinh hoạt thường kỳ (kỳ)"]).value = 12
+    # Evidence is all or nothing: a đạt criterion with some numbers but not those its rule reads is BT15.
+    for header, value in COMPLETE_CHI_BO_EVIDENCE.items():
+        sheet.cell(row, head[header]).value = value
     book.save(out)
     code, lines, _ = run_import(capsys, str(out), "--data", str(data))
     assert code == 0, lines
@@ -187,6 +189,15 @@ def test_new_year_rows_are_added_and_merged_keeping_the_rest(data: Path, capsys:
     written = (data / "assessments" / "2026.yaml").read_text(encoding="utf-8")
     assert "- unit: cb-co-quan-tong-cong-ty\n    assessed_by: chi-bo\n    date: 2026-12-10\n    criteria:\n      - result: dat\n" in written
     assert main(["check", "--data", str(data)]) == 0
+
+
+# Every number the rules read for a chi bộ that meets the plan (issue 17's BT15 refuses a đạt criterion whose
+# numbers are partly given).
+COMPLETE_CHI_BO_EVIDENCE = {
+    "Số đảng viên": 9, "Đảng viên xếp loại HTXSNV": 1, "Đảng viên xếp loại HTTNV": 8, "Đảng viên xếp loại HTNV": 0,
+    "Đảng viên xếp loại KHTNV": 0, "Chỉ tiêu kết nạp": 1, "Số đã kết nạp": 1, "Sinh hoạt thường kỳ (kỳ)": 12,
+    "Sinh hoạt chuyên đề (kỳ)": 4, "Chất lượng sinh hoạt cả năm": "Tốt", "Đảng viên bị kỷ luật": 0,
+}
 
 
 def _no_whole_file_rewrite(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -263,9 +274,9 @@ def test_a_new_units_row_is_appended_to_an_existing_year(data: Path, capsys: pyt
     head = columns(sheet)
     row = row_of(sheet, "cb-cam-pha-moi")
     assert all(sheet.cell(row, head[f"Tiêu chí {n}"]).value is None for n in range(1, 5))
-    values = {"Tiêu chí 1": "Đạt", "Tiêu chí 2": "Không đạt", "Lý do, nhận xét tiêu chí 2": "Chỉ 3 kỳ sinh hoạt chuyên đề.",
-              "Tiêu chí 3": "Đạt", "Tiêu chí 4": "Đạt", "Ngày đánh giá": "12/12/2024", "Sinh hoạt chuyên đề (kỳ)": 3,
-              "Đảng viên xếp loại HTXSNV": 1, "Đảng viên xếp loại HTTNV": 8, "Đảng viên xếp loại HTNV": 0, "Đảng viên xếp loại KHTNV": 0}
+    values = {**COMPLETE_CHI_BO_EVIDENCE, "Tiêu chí 1": "Đạt", "Tiêu chí 2": "Không đạt",
+              "Lý do, nhận xét tiêu chí 2": "Chỉ 3 kỳ sinh hoạt chuyên đề.", "Tiêu chí 3": "Đạt", "Tiêu chí 4": "Đạt",
+              "Ngày đánh giá": "12/12/2024", "Sinh hoạt chuyên đề (kỳ)": 3}
     for header, value in values.items():
         sheet.cell(row, head[header]).value = value
     book.save(out)
@@ -276,8 +287,9 @@ def test_a_new_units_row_is_appended_to_an_existing_year(data: Path, capsys: pyt
     assert text.startswith(original.rstrip("\n") + "\n\n  - unit: cb-cam-pha-moi\n")
     assert text.endswith(
         "    criteria:\n      - result: dat\n      - result: khong-dat\n        note: Chỉ 3 kỳ sinh hoạt chuyên đề.\n"
-        "      - result: dat\n      - result: dat\n    evidence:\n      member_ratings: {htxsnv: 1, httnv: 8, htnv: 0, khtnv: 0}\n"
-        "      thematic_meetings: 3\n")
+        "      - result: dat\n      - result: dat\n    evidence:\n      members: 9\n"
+        "      member_ratings: {htxsnv: 1, httnv: 8, htnv: 0, khtnv: 0}\n      admissions: {target: 1, admitted: 1}\n"
+        "      regular_meetings: 12\n      thematic_meetings: 3\n      meeting_quality: tot\n      disciplined_members: 0\n")
     assert main(["check", "--data", str(data)]) == 0
 
 
