@@ -35,7 +35,8 @@ from edits import line as edit_line
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-GENERATED = {"index.md", "tieu-chi", "don-vi", "nam", "khen-thuong", "van-ban", "thong-ke", "du-lieu", ".bontot-manifest.json"}
+GENERATED = {"index.md", "tieu-chi", "don-vi", "nam", "khen-thuong", "van-ban", "thong-ke", "du-lieu", ".bontot-manifest.json",
+             "bao-cao", ".bontot-stamp.json", ".bontot-built.json"}
 DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PHASES = {"check": r"^Kiểm tra dữ liệu: .*\(([\d.]+) giây\)", "generate": r"^Sinh trang: .*\(([\d.]+) giây\)",

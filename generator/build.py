@@ -217,10 +217,7 @@ def _build_part(config_file: Path, out_dir: Path, staging: Path, changed: list[s
 
 
 def serve(data_dir: Path, config_file: Path, addr: str) -> None:
-    """Live preview: MkDocs' server; the hook regenerates from data/ on every change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Live preview (generator/preview.py): incremental rebuilds on every save."""
+    from .preview import serve as preview
 
-    os.environ["BONTOT_DATA"] = str(data_dir.resolve())
-    os.environ.pop("BONTOT_SKIP_GENERATE", None)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    mkdocs_serve(config_file=str(config_file), dev_addr=addr, livereload=True)
+    preview(data_dir, config_file, addr)

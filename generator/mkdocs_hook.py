@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from generator import incremental, lock, servewatch, shards, sharedparts
+from generator import incremental, lock, shards, sharedparts
 from generator.generate import generate, site_settings
 from generator.htmlpost import caption_tables
 from generator.problems import DataError
@@ -115,9 +115,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    # Watched by inotify, not polled, and not site_src/'s generated files: the generator's own writes during a
-    # rebuild would start a second one (generator/servewatch.py).
-    servewatch.narrow(server, Path(config.docs_dir), _data_dir(config))
+    server.watch(str(_data_dir(config)))  # plain `mkdocs serve`; `bontot serve` is generator/preview.py
     return server
 
 

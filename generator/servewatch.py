@@ -1,6 +1,6 @@
-"""What `bontot serve` watches: data/, the hand-written files of site_src/ and mkdocs.yml, by inotify.
+"""What `bontot serve` (generator/preview.py) watches: data/, the hand-written files of site_src/ and mkdocs.yml, by inotify.
 
-MkDocs' server polls every file of site_src/ twice a second (2,000 units: ~5,000 files, ~9 % of a core
+MkDocs' own server polls every file of site_src/ twice a second (2,000 units: ~5,000 files, ~9 % of a core
 when idle), and the generator's own writes into site_src/ during a rebuild start a second rebuild. Here
 the server's polling observer is replaced by watchdog's native one (inotify on Linux, FSEvents on macOS,
 ReadDirectoryChangesW on Windows), and site_src/ is watched only in its top-level entries that hold no
@@ -10,7 +10,6 @@ folder or file created while the server runs is seen after a restart.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +38,9 @@ def _changes_only() -> Any:
     return ChangesOnly()
 
 
-def narrow(server: Any, docs_dir: Path, data_dir: Path) -> None:
-    """Re-register the server's watches (MkDocs 1.6 LiveReloadServer) on a native observer, without site_src/'s
-    generated entries, and add data/."""
-    docs = os.path.abspath(docs_dir)
-    watched = dict(server._watched_paths)  # MkDocs 1.6: path -> count; nothing is scheduled before serve()
-    for path, count in watched.items():
-        for _ in range(count):
-            server.unwatch(path)
+def watch_sources(server: Any, config_file: Path, docs_dir: Path, data_dir: Path) -> None:
+    """Watch mkdocs.yml, data/ and the hand-written entries of site_src/ on a native observer (MkDocs 1.6
+    LiveReloadServer, before its `serve`)."""
     server.observer = _changes_only()
-    for path in watched:
-        if path != docs:
-            server.watch(path)
-    for entry in [*hand_written(docs_dir), data_dir]:
+    for entry in [config_file, *hand_written(docs_dir), data_dir]:
         server.watch(str(entry), recursive=entry.is_dir())
