@@ -24,10 +24,11 @@ PYTHON = sys.executable
 
 
 def _edit_one_unit(data: Path, suffix: str) -> tuple[str, str]:
-    """Append `suffix` to the first unit's name; (its id, the new name)."""
+    """Append `suffix` to the last unit's name (a cell: its name is on few pages); (its id, the new name)."""
     units = data / "units.yaml"
     text = units.read_text(encoding="utf-8")
-    match = re.search(r"- id: (\S+)\n(\s+)name: ([^\n]+)", text)
+    matches = list(re.finditer(r"- id: (\S+)\n(\s+)name: ([^\n]+)", text))
+    match = matches[-1] if matches else None
     if match is None:
         raise SystemExit(f"no unit found in {units}")
     name = match.group(3).strip().strip('"') + suffix
