@@ -129,3 +129,22 @@ def test_a_site_changed_from_outside_is_rebuilt_whole(built: Path, capsys: pytes
     build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
     assert "thư mục kết quả đã bị thay đổi từ bên ngoài" in capsys.readouterr().err
     assert (site / "404.html").is_file()
+
+
+def test_a_failing_incremental_build_keeps_the_old_site(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.problems import DataError
+
+    site = built / "site"
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    before = _files(site)
+    page = built / "site_src" / "huong-dan" / "ghi-chu.md"
+    page.write_text("# Ghi chú\n\n[hỏng](khong-co.md)\n", encoding="utf-8")  # strict MkDocs stops on a broken link
+    with pytest.raises(DataError) as caught:
+        build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    assert "xây dựng từng phần" in capsys.readouterr().err
+    assert "trang cũ trong" in caught.value.problems[0].message
+    assert _files(site) == before
+    assert [p.name for p in built.iterdir() if p.name.startswith(".")] == [], "no staging folder is left behind"
+    page.unlink()
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    assert _files(site) == before
