@@ -8,11 +8,11 @@ The next build compares:
 
 - nothing changed: no-op, `site/` is left as it is;
 - the key changed, a file was removed, a theme override changed, or there is no record: a full build;
-- else an incremental build. MkDocs renders every page that is not a record page (home, criteria,
-  guidance, index pages, years, statistics: a few dozen, and the only pages in the nav, so the nav and
-  its titles are exactly those of a full build), the record pages (`don-vi/<id>`, `khen-thuong/<id>`,
-  `van-ban/<id>`) whose Markdown changed or is new, and the static files of site_src/ that changed; the
-  others are marked excluded, as generator/shards.py does for its processes. The previous site is
+- else an incremental build. MkDocs renders every page in the nav (home, criteria, guidance, the index
+  pages, statistics: a few dozen, whose titles are in every page, so the nav is exactly that of a full
+  build), the pages outside it (units, decisions, documents, years, reports) whose Markdown changed or is
+  new, and the static files of site_src/ that changed; the others are marked excluded, as
+  generator/shards.py does for its processes. The previous site is
   copied as hard links into a staging folder, each newly built file whose bytes differ replaces its
   link there by a rename (never a write through a link, so the published site is never touched), the
   search entries of the pages not rendered are taken from the previous index, and the staging folder
@@ -147,16 +147,31 @@ def record(docs_dir: Path, out_dir: Path, key: str, files: dict[str, list[Any]])
     os.replace(tmp, target)
 
 
-def take_subset(files: Any) -> None:
-    """In an incremental build (MkDocs' `on_files`): exclude the record pages and static files that did not change."""
+def _nav_paths(item: Any, found: set[str]) -> set[str]:
+    if isinstance(item, str):
+        found.add(item)
+    elif isinstance(item, dict):
+        for value in item.values():
+            _nav_paths(value, found)
+    elif isinstance(item, list):
+        for value in item:
+            _nav_paths(value, found)
+    return found
+
+
+def take_subset(files: Any, config: Any) -> None:
+    """In an incremental build (MkDocs' `on_files`): exclude the static files and the pages outside the nav (record,
+    year and report pages) that did not change. Pages in the nav are always rendered: their titles are in every page."""
     from mkdocs.structure.files import InclusionLevel
 
     listing = os.environ.get(ENV)
     if not listing:
         return
     wanted = set(json.loads(Path(listing).read_text(encoding="utf-8")))
+    nav = None if config.nav is None else _nav_paths(config.nav, set())
     for file in files.documentation_pages():
-        if is_record(file.src_uri) and file.src_uri not in wanted:
+        outside_nav = is_record(file.src_uri) or (nav is not None and file.src_uri not in nav)
+        if outside_nav and file.src_uri not in wanted:
             file.inclusion = InclusionLevel.EXCLUDED
     for file in files.static_pages():
         if file.src_uri not in wanted:
@@ -179,9 +194,9 @@ def merge_index(previous_site: Path, partial: Path) -> None:
     new = json.loads((partial / INDEX_JSON).read_text(encoding="utf-8"))
     old = json.loads((previous_site / INDEX_JSON).read_text(encoding="utf-8"))
     rendered = {str(d.get("location", "")).split("#", 1)[0] for d in new.get("docs", [])}
-    rendered |= {p.parent.relative_to(partial).as_posix() + "/" for p in partial.rglob("index.html")}
-    kept = [d for d in old.get("docs", []) if is_record(str(d.get("location", "")).split("#", 1)[0])
-            and str(d.get("location", "")).split("#", 1)[0] not in rendered]
+    folders = (p.parent.relative_to(partial).as_posix() for p in partial.rglob("index.html"))
+    rendered |= {"" if folder == "." else folder + "/" for folder in folders}
+    kept = [d for d in old.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in rendered]
     finish_index(partial, {**new, "docs": [*new.get("docs", []), *kept]})
 
 

@@ -81,7 +81,7 @@ def on_pre_build(config: Any) -> None:
 
 def on_files(files: Any, config: Any) -> Any:
     shards.take_share(files)  # in one of several MkDocs processes: its share of the record pages
-    incremental.take_subset(files)  # in an incremental build: only what changed
+    incremental.take_subset(files, config)  # in an incremental build: only what changed
     progress.start(len(files.documentation_pages()), shard=shards.current())
     search_entries.clear()
     return files
