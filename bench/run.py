@@ -30,9 +30,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edits import bench_edits
+from edits import line as edit_line
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-GENERATED = {"index.md", "tieu-chi", "don-vi", "nam", "khen-thuong", "van-ban", "thong-ke", "du-lieu", ".bontot-manifest.json"}
+GENERATED = {"index.md", "tieu-chi", "don-vi", "nam", "khen-thuong", "van-ban", "thong-ke", "du-lieu", ".bontot-manifest.json",
+             "bao-cao", ".bontot-stamp.json", ".bontot-built.json"}
 DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PHASES = {"check": r"^Kiểm tra dữ liệu: .*\(([\d.]+) giây\)", "generate": r"^Sinh trang: .*\(([\d.]+) giây\)",
@@ -163,7 +167,7 @@ def stock(project: Path, ours_mkdocs: float) -> dict[str, float | str]:
             "largest_kb": max(p.stat().st_size for p in pages) / 1024, "ratio": result.seconds / ours_mkdocs}
 
 
-def bench_size(work: Path, units: int, years: int, seed: int, do_noop: bool, do_stock: bool) -> dict[str, object]:
+def bench_size(work: Path, units: int, years: int, seed: int, do_noop: bool, do_stock: bool, do_edits: bool) -> dict[str, object]:
     data = work / f"demo-{units}"
     if not data.exists():
         made = run([PYTHON, "-m", "generator", "demo", "--units", str(units), "--years", str(years), "--seed", str(seed),
@@ -182,6 +186,8 @@ def bench_size(work: Path, units: int, years: int, seed: int, do_noop: bool, do_
         row["noop"] = noop(project, data)
     if do_stock:
         row["stock"] = stock(project, float(row.get("mkdocs", build.seconds)))  # type: ignore[arg-type]
+    if do_edits:
+        row["edits"] = bench_edits(project, data, site)
     return row
 
 
@@ -237,6 +243,10 @@ def table(rows: list[dict[str, object]]) -> str:
             notes.append(f"- Stock MkDocs config (auto nav, `navigation.prune`) on the same Markdown at {r['units']:,} units: "
                          f"{s['seconds']:.1f} s, {s['pages']:,} pages, largest page {s['largest_kb']:,.0f} KB, peak RSS "
                          f"{s['rss_mb']:,.0f} MB — {s['ratio']:.1f}× our MkDocs phase ({f(r.get('mkdocs'))} s).")
+        if "edits" in r:
+            e = r["edits"]
+            assert isinstance(e, dict)
+            notes.append(edit_line(int(str(r["units"])), e))
     return "\n".join([*lines, "", *notes])
 
 
@@ -255,6 +265,7 @@ def main() -> int:
     parser.add_argument("--noop-size", type=int, default=2000, help="size at which to time a no-op regeneration (0: none)")
     parser.add_argument("--stock-size", type=int, default=2000, help="size at which to build with a stock config (0: none)")
     parser.add_argument("--import-size", type=int, default=2000, help="size at which to time template and import of a workbook (0: none)")
+    parser.add_argument("--edit-sizes", default="200,2000", help="sizes at which to time no-op, one-value edit and serve")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed at the end)")
     parser.add_argument("--write-doc", action="store_true", help=f"rewrite the table in {DOC.relative_to(ROOT)}")
     args = parser.parse_args()
@@ -262,7 +273,8 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="bontot-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        rows = [bench_size(work, n, args.years, args.seed, n == args.noop_size, n == args.stock_size) for n in sizes]
+        edits = {int(s) for s in args.edit_sizes.split(",") if s}
+        rows = [bench_size(work, n, args.years, args.seed, n == args.noop_size, n == args.stock_size, n in edits) for n in sizes]
         office = office_bench(work, args.import_size, args.years, args.seed) if args.import_size else ""
     finally:
         if args.work is None:

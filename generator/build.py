@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -10,8 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import leftovers, lock, shards, swap
-from .generate import generate
+from . import incremental, leftovers, lock, shards, swap
+from .generate import generate, site_settings
 from .problems import DataError, Level, Problem, display_path
 from .search import report_lines
 from .viet import number
@@ -106,13 +107,14 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
         hook_log.removeHandler(hook_handler)
 
 
-def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | None = None) -> list[Problem]:
+def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | None = None, full: bool = False) -> list[Problem]:
     """Check and generate, build with MkDocs into a temporary folder, then swap it in. Returns the warnings.
 
     One build at a time per site_src/ and output folder (generator/lock.py); a build first removes what
     killed builds left (generator/leftovers.py) and publishes in one step (generator/swap.py).
     `jobs`: processes that generate pages and run MkDocs (generator/parallel.py, generator/shards.py); None: one
-    per core for a large site, one for a small one.
+    per core for a large site, one for a small one. After a first build only what changed is rebuilt
+    (generator/incremental.py), nothing at all when nothing changed; `full`: rebuild every page.
     """
     if not config_file.is_file():
         raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR, "Không tìm thấy tệp cấu hình MkDocs.", "BUILD")])
@@ -124,10 +126,10 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
         line = leftovers.sweep(out_dir, docs_dir)
         if line:
             _log(line)
-        return _build_locked(data_dir, out_dir, config_file, config, jobs)
+        return _build_locked(data_dir, out_dir, config_file, config, jobs, full)
 
 
-def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any, jobs: int | None) -> list[Problem]:
+def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any, jobs: int | None, full: bool) -> list[Problem]:
     docs_dir = Path(config["docs_dir"])
     start = time.perf_counter()
     result = generate(data_dir, docs_dir, jobs)
@@ -143,17 +145,30 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
     processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
 
     out_dir = out_dir.resolve()
-    staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
     # Reproducible output: dates in the sitemap come from the data unless the caller asks for another.
     env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(result.epoch),
-           "BONTOT_SKIP_GENERATE": "1", "BONTOT_DATA": str(data_dir.resolve())}
-    previous = {name: os.environ.get(name) for name in env}
+           "BONTOT_SKIP_GENERATE": "1", "BONTOT_DATA": str(data_dir.resolve()), incremental.ENV: ""}
     warnings = [p for p in result.report.problems if p.level is Level.WARNING]
     del result
+    settings = site_settings(data_dir)
+    key = incremental.site_key(config_file, out_dir, env["SOURCE_DATE_EPOCH"], bool(settings and settings.sample_data))
+    step, sources = incremental.plan(docs_dir, out_dir, key, full)
+    if step.noop:
+        _log(f"MkDocs: không có gì thay đổi từ lần xây dựng trước, {display_path(out_dir)} được giữ nguyên "
+             f"({time.perf_counter() - start:.1f} giây)")
+        return warnings
+    staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+    previous = {name: os.environ.get(name) for name in env}
     mkdocs_start = time.perf_counter()
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
-        if processes == 1:
+        if step.full and os.path.lexists(out_dir):
+            _log(f"MkDocs: xây dựng toàn bộ ({step.reason})")
+        if not step.full:
+            os.environ.update(env)
+            _log(f"MkDocs: xây dựng từng phần, {number(len(step.changed))} tệp nguồn đã đổi (toàn bộ: bontot build --full)")
+            _build_part(config_file, out_dir, staging, step.changed)
+        elif processes == 1:
             os.environ.update(env)
             mkdocs_build(config_file, staging)
         else:
@@ -163,6 +178,7 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
                 _log(line)
         _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
         swap.publish(staging, out_dir)
+        incremental.record(docs_dir, out_dir, key, sources)
     except (DataError, RuntimeError) as exc:
         detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
         raise DataError([Problem(
@@ -182,3 +198,20 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
         swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: nothing left to remove)
     _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
     return warnings
+
+
+def _build_part(config_file: Path, out_dir: Path, staging: Path, changed: list[str]) -> None:
+    """Render what changed (generator/incremental.py) into a folder beside `staging`, then fill `staging` with
+    hard links to the published site and move in the files whose bytes differ."""
+    work = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+    try:
+        listing = work / "only.json"
+        listing.write_text(json.dumps(changed), encoding="utf-8")
+        os.environ[incremental.ENV] = str(listing)
+        mkdocs_build(config_file, work / "site")
+        incremental.merge_index(out_dir, work / "site")
+        incremental.link_copy(out_dir, staging)
+        incremental.overlay(work / "site", staging)
+    finally:
+        swap.remove_tree(work)
+

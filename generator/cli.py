@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="TỆP", help="cấu hình MkDocs (mặc định: mkdocs.yml)")
     build_cmd.add_argument("--jobs", type=_count(1, 64), default=None, metavar="SỐ",
                            help="số tiến trình sinh trang và chạy MkDocs song song (mặc định: mỗi lõi CPU một tiến trình, tối đa 4, khi trang có từ 800 trang)")
+    build_cmd.add_argument("--full", action="store_true",
+                           help="dựng lại mọi trang (mặc định: chỉ dựng lại những trang có thay đổi; không đổi gì thì giữ nguyên site/)")
 
     serve_cmd = commands.add_parser("serve", help="xem trước, tự cập nhật khi sửa dữ liệu", description="Xem trước trang; sửa data/ hoặc site_src/ là trang tự cập nhật.")
     serve_cmd.add_argument("--data", type=Path, default=Path("data"), metavar="THƯ_MỤC", help="thư mục dữ liệu (mặc định: data)")
@@ -129,7 +131,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    problems = build_site(args.data, args.out, args.config, jobs=args.jobs)
+    problems = build_site(args.data, args.out, args.config, jobs=args.jobs, full=args.full)
     _print_problems(problems)
     return EXIT_OK
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import stamp
+from . import incremental, stamp
 from .problems import display_path
 from .swap import remove_tree
 from .writer import stray_temps
@@ -44,7 +44,7 @@ def sweep(out_dir: Path, docs_dir: Path) -> str | None:
         os.rename(old[0], out)
         restored = f"đặt lại trang cũ từ {display_path(old[0])} vào {display_path(out)}"
         found.remove(old[0])
-    for path in [*found, *stray_temps(docs_dir, (stamp.STAMP,))]:
+    for path in [*found, *stray_temps(docs_dir, (stamp.STAMP, incremental.RECORD))]:
         (removed if remove_tree(path) else kept).append(display_path(path))
     clauses = [restored] if restored else []
     if removed:

@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from generator import lock, shards, sharedparts
+from generator import incremental, lock, shards, sharedparts
 from generator.generate import generate, site_settings
 from generator.htmlpost import caption_tables, keep_together
 from generator.problems import DataError
@@ -81,6 +81,7 @@ def on_pre_build(config: Any) -> None:
 
 def on_files(files: Any, config: Any) -> Any:
     shards.take_share(files)  # in one of several MkDocs processes: its share of the record pages
+    incremental.take_subset(files, config)  # in an incremental build: only what changed
     progress.start(len(files.documentation_pages()), shard=shards.current())
     search_entries.clear()
     return files
@@ -115,7 +116,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    server.watch(str(_data_dir(config)))
+    server.watch(str(_data_dir(config)))  # plain `mkdocs serve`; `bontot serve` is generator/serve.py
     return server
 
 

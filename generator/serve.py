@@ -1,4 +1,10 @@
-"""`bontot serve`: MkDocs' live-reload server, with an error page in the browser while the data or the build is broken.
+"""`bontot serve`: MkDocs' live-reload server over an incremental `bontot build`, with an error page in the browser
+while the data or the build is broken.
+
+Each rebuild is `build_site` (generator/build.py) into a private folder: the generator skips what did not change
+(generator/stamp.py), MkDocs renders only the pages that changed (generator/incremental.py), and the new site is
+swapped in, so a request never sees half a site. What is watched is set by generator/servewatch.py (inotify on
+data/, mkdocs.yml and the hand-written parts of site_src/; the generator's own writes start no second rebuild).
 
 MkDocs' own `serve` stops at a failed first build and, after a failed rebuild, leaves every request waiting
 ("the server will appear stuck"). Here a failed build is not an exception to the server: it empties the
@@ -17,10 +23,8 @@ import socket
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
-from . import lock
+from . import lock, servewatch, swap
 from .problems import DataError, Problem
 
 log = logging.getLogger("mkdocs.bontot.serve")
@@ -118,78 +122,58 @@ def _empty(folder: str) -> None:
 
 
 def serve(data_dir: Path, config_file: Path, host: str, port: int) -> None:
-    """Live preview: build, watch data/ and site_src/, rebuild on change, show problems in the browser."""
-    from mkdocs.config import load_config
+    """Live preview: a `bontot build` into a private folder, rebuilt on every save — incrementally, so only what
+    changed is rendered (generator/incremental.py) — and reloaded in the browser; problems shown there too.
+    Holds the site_src/ lock while it runs: a `bontot build` meanwhile is refused, and the other way round."""
+    from .build import _mkdocs_config
 
     _check_bindable(host, port)  # before the first build, not after it
-    os.environ["BONTOT_DATA"] = str(data_dir.resolve())
-    os.environ.pop("BONTOT_SKIP_GENERATE", None)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    site_dir = tempfile.mkdtemp(prefix="bontot-serve-")
-
-    def get_config() -> Any:
-        return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=f"{host}:{port}")
-
-    config = get_config()
-    try:  # one build at a time per site_src/ (generator/lock.py): a preview over a running build is refused, exit 1
-        held = lock.acquire_all(Path(config.docs_dir), None, "bontot serve")
-    except DataError:
-        shutil.rmtree(site_dir, ignore_errors=True)
-        raise
+    docs_dir = Path(_mkdocs_config(config_file)["docs_dir"])
+    held = lock.acquire_all(docs_dir, None, "bontot serve")  # DataError (exit 1) when a build holds it
+    work = Path(tempfile.mkdtemp(prefix="bontot-serve-"))
     try:
-        _serve_locked(config, get_config, host, port, site_dir)
+        _serve_locked(data_dir, config_file, docs_dir, host, port, work / "site")
     finally:
+        swap.remove_tree(work)
         lock.release_all(held)
 
 
-def _serve_locked(config: Any, get_config: Any, host: str, port: int, site_dir: str) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.livereload import LiveReloadServer, _serve_url
+def _serve_locked(data_dir: Path, config_file: Path, docs_dir: Path, host: str, port: int, site: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    from .build import build_site
 
     failure: list[bytes] = []  # the error page while the last build failed
-    config.plugins.on_startup(command="serve", dirty=False)
-    serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
-    config.site_url = serve_url
+    site.mkdir()
 
-    def builder(config: Any = None) -> None:
-        log.info("Đang xây dựng trang xem trước…")
+    def builder() -> None:
         try:
-            if config is None:
-                config = get_config()
-                config.site_url = serve_url
-            build(config, serve_url=serve_url)
+            for problem in build_site(data_dir, site, config_file):
+                print(problem.format(), file=sys.stderr)
         except Exception as exc:  # the browser shows it; the server goes on
+            for problem in _problems_of(exc):
+                print(problem.format(), file=sys.stderr)
             log.error("bontot: trang xem trước chưa cập nhật được; lỗi hiện trong trình duyệt cho đến khi được sửa.")
-            _empty(site_dir)
+            _empty(str(site))
             failure[:] = [error_page(exc)]
         else:
             failure.clear()
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path="/")
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site), mount_path="/")
 
     def error_handler(code: int) -> bytes | None:
         if failure:
             return bytes(server._inject_js_into_html(failure[0], server._visible_epoch))  # type: ignore[no-untyped-call]
-        page = Path(site_dir) / f"{code}.html"
+        page = site / f"{code}.html"
         return page.read_bytes() if page.is_file() else None
 
     server.error_handler = error_handler
     if (warning := exposure_warning(host, port)) is not None:
         print(warning, file=sys.stderr, flush=True)
+    builder()
+    servewatch.watch_sources(server, config_file, docs_dir, data_dir)  # inotify; no generated file
     try:
-        builder(config)
-        server.watch(config.docs_dir)
-        if config.config_file_path:
-            server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
-        for item in config.watch:
-            server.watch(item)
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            log.info("Đã dừng.")
-        finally:
-            server.shutdown()
+        server.serve()  # type: ignore[no-untyped-call]
     finally:
-        config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        server.shutdown()

@@ -55,6 +55,11 @@ def _read_manifest(root: Path) -> dict[str, str]:
     return _read_journal(root)[0]
 
 
+def generated_files(root: Path) -> list[str]:
+    """The generated files the manifest records (paths below `root`)."""
+    return sorted(_read_manifest(root))
+
+
 def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str]) -> None:
     document: dict[str, object] = {"generator": "bontot", "files": files}
     if pending:

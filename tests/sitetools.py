@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GENERATED = ("index.md", "tieu-chi", "don-vi", "nam", "khen-thuong", "van-ban", "thong-ke", "du-lieu", "bao-cao", ".bontot-manifest.json")
+GENERATED = ("index.md", "tieu-chi", "don-vi", "nam", "khen-thuong", "van-ban", "thong-ke", "du-lieu", "bao-cao", ".bontot-manifest.json",
+             ".bontot-built.json")
 
 
 def copy_project(dest: Path) -> Path:

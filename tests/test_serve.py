@@ -1,5 +1,6 @@
-"""`bontot serve` with the real server: an edit under data/ shows up without a restart; broken data shows an error
-page in the browser, which reloads by itself once the data is fixed; a bad --addr is a usage error."""
+"""`bontot serve` with the real server: an edit under data/ or a hand-written page shows up without a restart, after
+one rebuild; broken data shows an error page in the browser, which reloads by itself once the data is fixed; a bad
+--addr is a usage error."""
 
 from __future__ import annotations
 
@@ -62,10 +63,17 @@ def test_edit_in_data_shows_up_while_serving(tmp_path: Path) -> None:
             encoding="utf-8",
         )
         assert _wait_for(url, "Chi bộ Phân xưởng Sửa chữa Cơ khí", 30), "the edit did not show up"
+        guide = project / "site_src" / "huong-dan" / "thoi-gian.md"
+        guide.write_text(guide.read_text(encoding="utf-8") + "\nDòng mới khi đang xem trước.\n", encoding="utf-8")
+        guide_shown = _wait_for(f"http://127.0.0.1:{port}/huong-dan/thoi-gian/", "Dòng mới khi đang xem trước.", 60)
+        time.sleep(3)  # a rebuild started by the generator's own writes would begin at once after the last one
     finally:
         server.terminate()
         _, stderr = server.communicate(timeout=20)
     assert b"Traceback" not in stderr
+    assert guide_shown, "an edit to a hand-written page did not show up: " + stderr.decode("utf-8", "replace")
+    # The first build and one per save: the generator's writes into site_src/ and its reads of data/ start none.
+    assert stderr.count("Kiểm tra dữ liệu:".encode()) == 3, stderr.decode("utf-8", "replace")[-3000:]
 
 
 def _start(project: Path, addr: str) -> subprocess.Popen[bytes]:

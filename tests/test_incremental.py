@@ -1,0 +1,150 @@
+"""Incremental builds (generator/incremental.py): the same bytes as a full build; a no-op leaves site/ as it is."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sitetools import copy_project
+
+from generator.build import build_site
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _edit_unit(project: Path) -> None:
+    _replace(project / "data" / "units.yaml", "name: Chi bộ Phòng Kế hoạch - Vật tư", "name: Chi bộ Phòng Kế hoạch và Vật tư")
+
+
+def _edit_assessment(project: Path) -> None:
+    _replace(project / "data" / "assessments" / "2025.yaml", "members: 34\n      member_ratings: {htxsnv: 3, httnv: 30,",
+             "members: 35\n      member_ratings: {htxsnv: 3, httnv: 31,")
+
+
+def _edit_decision(project: Path) -> None:
+    _replace(project / "data" / "decisions" / "cong-nhan-2025-cam-pha.yaml",
+             "  - unit: cb-cam-pha-khoi-van-phong  # Chi bộ Khối Văn phòng\n", "")
+
+
+def _edit_document(project: Path) -> None:
+    _replace(project / "data" / "documents.yaml", "Văn bản không có số, ký hiệu.", "Văn bản không có số và ký hiệu.")
+
+
+def _edit_guidance(project: Path) -> None:
+    page = project / "site_src" / "huong-dan" / "thoi-gian.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMột dòng thêm vào trang hướng dẫn viết tay.\n", encoding="utf-8")
+
+
+def _rename_unit(project: Path) -> None:
+    old, new = "cb-son-dong-tai-chinh-ke-toan", "cb-son-dong-ke-toan"
+    for path in (project / "data").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if old in text:
+            path.write_text(re.sub(rf"\b{old}\b", new, text), encoding="utf-8")
+    _replace(project / "data" / "units.yaml", f"  - id: {new}\n", f"  - id: {new}\n    former_ids: [{old}]\n")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "unit": _edit_unit, "assessment": _edit_assessment, "decision": _edit_decision,
+    "document": _edit_document, "guidance": _edit_guidance, "rename": _rename_unit,
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("incremental") / "p")
+    build_site(project / "data", project / "site", project / "mkdocs.yml", jobs=1)
+    return project
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_an_incremental_build_gives_the_bytes_of_a_full_one(kind: str, built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = built
+    site = project / "site"
+    before = _files(site)
+    inodes = _inodes(site)
+    capsys.readouterr()
+    EDITS[kind](project)
+    build_site(project / "data", site, project / "mkdocs.yml", jobs=1)
+    log = capsys.readouterr().err
+    if kind != "rename":  # a rename may remove a page, which takes a full build
+        assert "xây dựng từng phần" in log
+    build_site(project / "data", project / f"full-{kind}", project / "mkdocs.yml", jobs=1, full=True)
+    incremental, full = _files(site), _files(project / f"full-{kind}")
+    assert sorted(incremental) == sorted(full)
+    assert [path for path in full if incremental[path] != full[path]] == []
+    changed = [path for path in full if before.get(path) != full[path]]
+    assert changed, "the edit shows on the site"
+    if kind != "rename":
+        after = _inodes(site)
+        untouched = [path for path in full if before.get(path) == full[path]]
+        assert [path for path in untouched if after[path] != inodes[path]] == [], "unchanged files are the same files"
+    if kind == "rename":
+        assert "don-vi/cb-son-dong-ke-toan/index.html" in full
+        assert "cb-son-dong-ke-toan" in full["don-vi/cb-son-dong-tai-chinh-ke-toan/index.html"].decode()
+
+
+def test_nothing_changed_rebuilds_nothing(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built / "site"
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    stat = site.stat()
+    inodes = _inodes(site)
+    capsys.readouterr()
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    assert "không có gì thay đổi" in capsys.readouterr().err
+    assert (site.stat().st_ino, site.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+    assert _inodes(site) == inodes
+
+
+def test_full_and_a_changed_config_rebuild_everything(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built / "site"
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1, full=True)
+    assert "xây dựng toàn bộ (xây dựng toàn bộ theo yêu cầu (--full))" in capsys.readouterr().err
+    config = built / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    build_site(built / "data", site, config, jobs=1)
+    assert "cấu hình, giao diện, mã nguồn" in capsys.readouterr().err
+
+
+def test_a_site_changed_from_outside_is_rebuilt_whole(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built / "site"
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    (site / "404.html").unlink()
+    os.utime(site, ns=(1, 1))
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    assert "thư mục kết quả đã bị thay đổi từ bên ngoài" in capsys.readouterr().err
+    assert (site / "404.html").is_file()
+
+
+def test_a_failing_incremental_build_keeps_the_old_site(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.problems import DataError
+
+    site = built / "site"
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    before = _files(site)
+    page = built / "site_src" / "huong-dan" / "ghi-chu.md"
+    page.write_text("# Ghi chú\n\n[hỏng](khong-co.md)\n", encoding="utf-8")  # strict MkDocs stops on a broken link
+    with pytest.raises(DataError) as caught:
+        build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    assert "xây dựng từng phần" in capsys.readouterr().err
+    assert "trang cũ trong" in caught.value.problems[0].message
+    assert _files(site) == before
+    assert [p.name for p in built.iterdir() if p.name.startswith(".")] == [], "no staging folder is left behind"
+    page.unlink()
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    assert _files(site) == before
