@@ -317,3 +317,14 @@ def test_a_typing_error_in_one_row_does_not_hide_the_rules_of_the_others(data: P
     letter = {h: sheet.cell(3, c).column_letter for h, c in head.items()}
     assert found == [f"ket-qua-2024.xlsx › Kết quả 2024 › {letter['Đảng viên bị kỷ luật']}{first} (Đảng viên bị kỷ luật) [SCHEMA]",
                      f"ket-qua-2024.xlsx › Kết quả 2024 › {letter['Sinh hoạt thường kỳ (kỳ)']}{second} (Sinh hoạt thường kỳ (kỳ)) [BT04]"]
+
+
+def test_template_makes_its_folder_and_never_writes_over_a_workbook(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = data.parent / "thu-muc-moi" / "ket-qua-2025.xlsx"
+    assert main(["template", "--year", "2025", "--out", str(out), "--data", str(data)]) == 0
+    out.write_bytes(b"filled in by a clerk")
+    capsys.readouterr()
+    assert main(["template", "--year", "2025", "--out", str(out), "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert "đã có" in err and "không ghi đè" in err and "Traceback" not in err
+    assert out.read_bytes() == b"filled in by a clerk"

@@ -51,6 +51,10 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() != ".xlsx":
         return _fail(f"tệp ghi ra phải có đuôi .xlsx (gặp '{args.out.name}'); hãy đặt tên như ket-qua-2025.xlsx.", EXIT_USAGE)
+    if args.out.exists():  # a workbook a clerk has filled in is their work: never written over
+        return _fail(f"tệp '{args.out}' đã có; mẫu mới không ghi đè lên nó để không mất kết quả đã điền. "
+                     "Hãy chọn tên khác bằng --out, hoặc đổi tên, xóa tệp cũ trước.", EXIT_USAGE)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     if args.decision is not None:
         return _decision_template(args)
     if not 1930 <= args.year <= 2100:
