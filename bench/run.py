@@ -167,13 +167,19 @@ def stock(project: Path, ours_mkdocs: float) -> dict[str, float | str]:
             "largest_kb": max(p.stat().st_size for p in pages) / 1024, "ratio": result.seconds / ours_mkdocs}
 
 
-def bench_size(work: Path, units: int, years: int, seed: int, do_noop: bool, do_stock: bool, do_edits: bool) -> dict[str, object]:
+def demo_data(work: Path, units: int, years: int, seed: int) -> Path:
+    """`bontot demo` data of `units` units in `work`, made once and shared by the benches that need it."""
     data = work / f"demo-{units}"
     if not data.exists():
         made = run([PYTHON, "-m", "generator", "demo", "--units", str(units), "--years", str(years), "--seed", str(seed),
                     "--out", str(data)], ROOT, echo=f"demo {units}")
         if made.code:
             raise SystemExit(f"demo {units} failed")
+    return data
+
+
+def bench_size(work: Path, units: int, years: int, seed: int, do_noop: bool, do_stock: bool, do_edits: bool) -> dict[str, object]:
+    data = demo_data(work, units, years, seed)
     project = copy_project(work / f"project-{units}")
     site = project / "site"
     build = run([PYTHON, "-m", "generator", "build", "--data", str(data), "--out", str(site)], project, echo=f"build {units}")
@@ -195,12 +201,7 @@ def office_bench(work: Path, units: int, years: int, seed: int) -> str:
     """The spreadsheet round trip on the demo data of `units` units (bench/importbench.py)."""
     from importbench import bench_import, line
 
-    data = work / f"demo-{units}"
-    if not data.exists():
-        made = run([PYTHON, "-m", "generator", "demo", "--units", str(units), "--years", str(years), "--seed", str(seed),
-                    "--out", str(data)], ROOT, echo=f"demo {units}")
-        if made.code:
-            raise SystemExit(f"demo {units} failed")
+    data = demo_data(work, units, years, seed)
     result = line(bench_import(work, data, units, years, ROOT))
     print(result, file=sys.stderr)
     return result

@@ -1,9 +1,13 @@
-"""Helpers of the spreadsheet tests: a folder's bytes, and a workbook's columns and rows by their text."""
+"""Helpers of the spreadsheet tests: a folder's bytes, a workbook's columns and rows by their text, `bontot import`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+import pytest
+
+from generator.cli import main
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -21,3 +25,10 @@ def row_of(sheet: Any, unit: str) -> int:
         if row[0].value == unit:
             return int(row[0].row)
     raise AssertionError(unit)
+
+
+def run_import(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    """`bontot import ARGS` in this process: exit code, the lines it printed, and what it wrote to stderr."""
+    code = main(["import", *args])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from officetools import snapshot
+from officetools import run_import, snapshot
 from openpyxl import load_workbook
 
 from generator.cli import main
@@ -29,11 +29,6 @@ def template(data: Path, decision: str, capsys: pytest.CaptureFixture[str]) -> P
     capsys.readouterr()
     return out
 
-
-def run_import(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
-    code = main(["import", *args])
-    captured = capsys.readouterr()
-    return code, captured.out.splitlines(), captured.err
 
 
 def test_every_sample_decision_round_trips_byte_identical(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

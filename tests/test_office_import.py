@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from officetools import columns, row_of, snapshot
+from officetools import columns, row_of, run_import, snapshot
 from openpyxl import load_workbook
 
 from generator.cli import main
@@ -33,11 +33,6 @@ def template(data: Path, year: int, capsys: pytest.CaptureFixture[str]) -> Path:
     capsys.readouterr()
     return out
 
-
-def run_import(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
-    code = main(["import", *args])
-    captured = capsys.readouterr()
-    return code, captured.out.splitlines(), captured.err
 
 
 def test_template_has_guide_locked_ids_dropdowns_and_messages_from_the_rulebook(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
