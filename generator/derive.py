@@ -29,6 +29,11 @@ KIND_NAMES = {"cong-nhan": "Công nhận “bốn tốt”", "tuyen-duong": "Tuy
 OCCASION_NAMES = {"hang-nam": "Hằng năm", "so-ket": "Sơ kết", "tong-ket": "Tổng kết"}
 RESULT_NAMES = {"dat": "Đạt", "khong-dat": "Không đạt"}
 QUALITY_NAMES = {"tot": "tốt", "kha": "khá", "trung-binh": "trung bình", "kem": "kém"}
+DOC_TYPE_NAMES = {
+    "dieu-le": "Điều lệ", "nghi-quyet": "Nghị quyết", "ket-luan": "Kết luận", "chi-thi": "Chỉ thị", "quy-dinh": "Quy định",
+    "quyet-dinh": "Quyết định", "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "chuong-trinh": "Chương trình hành động",
+    "thong-bao": "Thông báo", "bao-cao": "Báo cáo",
+}
 LEVEL_NAMES = {"tap-doan": "Tập đoàn", "tong-cong-ty": "Tổng công ty", "co-so": "Đảng ủy cơ sở"}
 
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from . import urls
 from .dataset import Dataset
-from .derive import KIND_NAMES, OCCASION_NAMES, body_name
+from .derive import DOC_TYPE_NAMES, OCCASION_NAMES, body_name
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -37,8 +37,8 @@ def atom_feed(ds: Dataset) -> bytes:
     for day, decision_id, decision, doc in dated:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         issuer = ds.unit.get(decision.issuer)
-        kind = KIND_NAMES[decision.kind]
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{kind}: {doc.title} (số {doc.number})"
+        # As the decision's page is titled: its type and number, then the excerpt (the kind is in the excerpt already).
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{DOC_TYPE_NAMES[doc.type]} số {doc.number}: {doc.title}"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:bontot,2024:khen-thuong/{decision_id}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(day)
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(day)

@@ -16,6 +16,7 @@ from .derive import (
     BASE_TYPES,
     BODY_NAMES,
     CHI_BO_TYPES,
+    DOC_TYPE_NAMES,
     KIND_NAMES,
     LEVEL_NAMES,
     OCCASION_NAMES,
@@ -43,11 +44,6 @@ from .search import fold
 from .viet import date_long, date_short, name_key, number, percent, rate
 
 CRITERION_RULES = {1: ("BT02", "BT03"), 2: ("BT04", "BT05"), 3: ("BT06",), 4: ()}
-DOC_TYPE_NAMES = {
-    "dieu-le": "Điều lệ", "nghi-quyet": "Nghị quyết", "ket-luan": "Kết luận", "chi-thi": "Chỉ thị", "quy-dinh": "Quy định",
-    "quyet-dinh": "Quyết định", "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "chuong-trinh": "Chương trình hành động",
-    "thong-bao": "Thông báo", "bao-cao": "Báo cáo",
-}
 
 
 # Lists grow with the number of units. Past these sizes a list stops at the tổ chức cơ sở đảng (chi bộ

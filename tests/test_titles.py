@@ -20,3 +20,20 @@ from generator.plan import document_name
 )
 def test_document_name_says_so_only_before_a_number(type_name: str, number: str, name: str) -> None:
     assert document_name(type_name, number) == name
+
+
+def test_feed_entries_are_titled_as_their_pages() -> None:
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    from generator.check import check
+    from generator.feed import atom_feed
+
+    dataset, _ = check(Path(__file__).resolve().parents[1] / "data")
+    assert dataset is not None
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [e.findtext(f"{atom}title") or "" for e in ET.fromstring(atom_feed(dataset)).iter(f"{atom}entry")]
+    assert len(titles) == len(dataset.decisions)
+    assert "Quyết định số 145-QĐ/ĐU: Về việc tuyên dương tập thể, cá nhân tiêu biểu xuất sắc" in " | ".join(titles)
+    assert all(title.startswith("Quyết định số ") for title in titles), titles
+    assert not any(title.startswith(("Tuyên dương:", "Công nhận", "Giấy khen:")) for title in titles)
