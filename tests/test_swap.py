@@ -4,6 +4,7 @@ left (generator/leftovers.py)."""
 from __future__ import annotations
 
 import errno
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,8 +58,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def project(built: Path, tmp_path: Path) -> Path:
-    import shutil
-
     copy = tmp_path / "p"
     shutil.copytree(built, copy, symlinks=True)
     return copy
