@@ -118,10 +118,13 @@ def test_a_fresh_clone_with_nothing_beside_it_passes_the_tests_that_read_the_pla
     clone = alone / "bontot"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, capture_output=True, timeout=120)
     assert [p.name for p in alone.iterdir()] == ["bontot"]
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(clone), "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    where = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=clone, env=env,
+                           capture_output=True, text=True, timeout=60, check=True)
+    assert Path(where.stdout.strip()).is_relative_to(clone)  # the clone's code, not the installed one
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_rulebook_faithful.py"],
-        cwd=clone, capture_output=True, text=True, timeout=300, check=False,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(clone), "HOME": str(tmp_path), "LANG": "C.UTF-8"},
+        cwd=clone, capture_output=True, text=True, timeout=300, check=False, env=env,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert re.search(r"\b\d+ passed\b", result.stdout) and " failed" not in result.stdout
