@@ -110,7 +110,7 @@ def test_a_text_for_no_document_is_a_warning_and_an_unreadable_text_an_error(tmp
 
 
 def test_a_fresh_clone_with_nothing_beside_it_passes_the_tests_that_read_the_plan(tmp_path: Path) -> None:
-    """The committed repository alone holds everything the tests read: no ../shared, no file outside it."""
+    """The committed repository alone holds everything the tests read: no folder beside the project, no file outside it."""
     if not (ROOT / ".git").exists():
         pytest.fail("this test clones the repository; run it from a git checkout")
     alone = tmp_path / "alone"
