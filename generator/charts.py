@@ -147,6 +147,17 @@ def describe(categories: Sequence[str], series: Sequence[Series]) -> str:
     return "; ".join(parts) + "."
 
 
+
+def bar_mark(category: str, series: str, bar: Bar, fill: str, x0: float, x1: float, by: float, bar_h: float, scale_top: float) -> str:
+    """One horizontal bar with its label after it (a label alone when there is no value), tagged with its category and
+    series for the page's data table; shared by the desktop and the phone drawings (generator/charts_phone.py)."""
+    attrs = f'data-c="{esc(category)}" data-s="{esc(series)}"'
+    if bar.value is None:
+        return f'<g {attrs}><text x="{_num(x0 + 4)}" y="{_num(by + 12.5)}">{esc(bar.label)}</text></g>'
+    w = (x1 - x0) * bar.value / scale_top
+    return (f'<g {attrs} data-v="{_num(bar.value)}"><rect x="{_num(x0)}" y="{_num(by)}" width="{_num(w)}" height="{bar_h}" '
+            f'fill="{fill}" stroke="{INK}"/><text x="{_num(x0 + w + 4)}" y="{_num(by + 12.5)}">{esc(bar.label)}</text></g>')
+
 def bar_chart(
     chart_id: str,
     title: str,
@@ -193,17 +204,7 @@ def bar_chart(
         y = top + index * (group_h + group_gap)
         out.append(f'<text x="{_num(x0 - 6)}" y="{_num(y + group_h / 2 + 4)}" text-anchor="end">{esc(label)}</text>')
         for position, (s, fill) in enumerate(zip(series, fills, strict=True)):
-            bar = s.bars[index]
-            by = y + position * (bar_h + gap)
-            attrs = f'data-c="{esc(categories[index])}" data-s="{esc(s.name)}"'
-            if bar.value is None:
-                out.append(f'<g {attrs}><text x="{_num(x0 + 4)}" y="{_num(by + 12.5)}">{esc(bar.label)}</text></g>')
-                continue
-            w = (x1 - x0) * bar.value / scale_top
-            out.append(
-                f'<g {attrs} data-v="{_num(bar.value)}"><rect x="{_num(x0)}" y="{_num(by)}" width="{_num(w)}" height="{bar_h}" '
-                f'fill="{fill}" stroke="{INK}"/><text x="{_num(x0 + w + 4)}" y="{_num(by + 12.5)}">{esc(bar.label)}</text></g>'
-            )
+            out.append(bar_mark(categories[index], s.name, s.bars[index], fill, x0, x1, y + position * (bar_h + gap), bar_h, scale_top))
     out.append(f'<path d="M{_num(x0)} {_num(top - 4)}V{_num(bottom + 4)}" stroke="currentColor"/>')
     return _close(out)
 

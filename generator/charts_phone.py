@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from .charts import FONT, GRID, INK, Series, _fills, _num, _ticks, _width, esc
+from .charts import FONT, GRID, INK, Series, _fills, _num, _ticks, _width, bar_mark, esc
 
 WIDTH = 340
 LINE = FONT + 4  # px between two lines of a label
@@ -64,16 +64,7 @@ def phone_bar_chart(chart_id: str, title: str, desc: str, categories: Sequence[s
             y += LINE
         y += 2
         for position, (s, fill) in enumerate(zip(series, fills, strict=True)):
-            bar = s.bars[index]
-            by = y + position * (bar_h + gap)
-            attrs = f'data-c="{esc(category)}" data-s="{esc(s.name)}"'
-            if bar.value is None:
-                marks.append(f'<g {attrs}><text x="{_num(x0 + 4)}" y="{_num(by + 12.5)}">{esc(bar.label)}</text></g>')
-                continue
-            w = (x1 - x0) * bar.value / scale_top
-            marks.append(f'<g {attrs} data-v="{_num(bar.value)}"><rect x="{_num(x0)}" y="{_num(by)}" width="{_num(w)}" '
-                         f'height="{bar_h}" fill="{fill}" stroke="{INK}"/><text x="{_num(x0 + w + 4)}" y="{_num(by + 12.5)}">'
-                         f'{esc(bar.label)}</text></g>')
+            marks.append(bar_mark(category, s.name, s.bars[index], fill, x0, x1, y + position * (bar_h + gap), bar_h, scale_top))
         y += len(series) * (bar_h + gap) - gap + group_gap
     bottom = y - group_gap + 4
     grid = [f'<path d="M{_num(x0 + (x1 - x0) * v / scale_top)} {_num(top)}V{_num(bottom)}" stroke="{GRID}"/>'
