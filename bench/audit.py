@@ -56,7 +56,7 @@ def main() -> int:
     if chromium is None or not LIGHTHOUSE.exists():
         print("audit needs Debian's chromium and node_modules (npm ci --no-audit --no-fund)", file=sys.stderr)
         return 2
-    from generator.build import build_site
+    from generator.site.build import build_site
 
     REPORTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bontot-audit-") as tmp:

@@ -131,7 +131,7 @@ def phase_times(lines: list[str]) -> dict[str, float]:
 NOOP = """
 import json, sys, time
 from pathlib import Path
-from generator.generate import generate
+from generator.pages.generate import generate
 docs = Path("site_src")
 before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
 start = time.perf_counter()

@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .check import check
-from .office import report_cli
-from .office.cli import register as register_office
-from .problems import DataError, Problem, has_errors, summary, to_json
-from .stopping import MESSAGE, exit_code, stop_on_signals
+from generator.core.problems import DataError, Problem, has_errors, summary, to_json
+from generator.office import report_cli
+from generator.office.cli import register as register_office
+from generator.rules.check import check
+from generator.site.stopping import MESSAGE, exit_code, stop_on_signals
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -110,7 +110,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from generator.records.schema import write_schemas
 
     for path in write_schemas(args.out):
         print(path)
@@ -118,7 +118,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import write_demo
+    from generator.demo.data import write_demo
 
     if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
         print(f"bontot: lỗi: '{args.out}' đã có nội dung; hãy chọn một thư mục trống để không ghi đè dữ liệu.", file=sys.stderr)
@@ -129,7 +129,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from generator.site.build import build_site
 
     problems = build_site(args.data, args.out, args.config, jobs=args.jobs, full=args.full)
     _print_problems(problems)
@@ -137,7 +137,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import AddressError, parse_addr, serve
+    from generator.site.serve import AddressError, parse_addr, serve
 
     try:
         host, port = parse_addr(args.addr)

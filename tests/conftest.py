@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sitetools import copy_project
 
-from generator.build import build_site
+from generator.site.build import build_site
 
 
 @pytest.fixture(scope="session")

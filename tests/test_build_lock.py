@@ -1,4 +1,4 @@
-"""One build at a time per site_src/ and per output folder (generator/lock.py): a second build, `bontot serve`
+"""One build at a time per site_src/ and per output folder (generator/site/lock.py): a second build, `bontot serve`
 or `mkdocs build` meets the lock with a clear message and exit 1; a lock left by a killed process is taken over."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from killtools import file_hashes, leftovers, run, start
 from sitetools import copy_project
 
-from generator import lock
+from generator.site import lock
 
 
 @pytest.fixture

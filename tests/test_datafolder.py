@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sitetools import ROOT, copy_project
 
-from generator.dataset import load
+from generator.records.dataset import load
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
@@ -159,8 +159,8 @@ def test_a_broken_link_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_link_in_site_src_that_leaves_it_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
-    from generator.build import build_site
-    from generator.problems import DataError
+    from generator.core.problems import DataError
+    from generator.site.build import build_site
 
     project = copy_project(tmp_path / "p")
     build_site(project / "data", project / "site", project / "mkdocs.yml")

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import stats_page
-from generator.check import check
 from generator.cli import main
-from generator.demo import demo_files, project_data_dir
-from generator.generate import render_site
-from generator.problems import Level
-from generator.progress import PageProgress
+from generator.core.problems import Level
+from generator.demo.data import demo_files, project_data_dir
+from generator.outputs import stats_page
+from generator.pages.generate import render_site
+from generator.rules.check import check
+from generator.site.progress import PageProgress
 
 
 def _demo(out: Path, *args: str) -> int:

@@ -1,12 +1,12 @@
-"""generator/docheader.py: the header of a decision as Hướng dẫn 36-HD/VPTW sets it, from the sample data."""
+"""generator/pages/docheader.py: the header of a decision as Hướng dẫn 36-HD/VPTW sets it, from the sample data."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.check import check
-from generator.docheader import decision_header, organisation_name
-from generator.plan import DOC_TYPE_NAMES
+from generator.pages.docheader import decision_header, organisation_name
+from generator.pages.plan import DOC_TYPE_NAMES
+from generator.rules.check import check
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

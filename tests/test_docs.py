@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.cli import _parser
-from generator.records import RECORD_FILES
+from generator.records.models import RECORD_FILES
 from generator.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]

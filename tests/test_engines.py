@@ -15,7 +15,7 @@ import pytest
 import yaml
 from sitetools import copy_project
 
-from generator.build import build_site
+from generator.site.build import build_site
 
 BIN = Path(sys.executable).parent
 
@@ -35,7 +35,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _config_without_hook(project: Path) -> Path:
     """mkdocs.yml as it is, less the `hooks:` entry (the Markdown extensions stay: they are plain Python-Markdown)."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() not in ("hooks:", "- generator/mkdocs_hook.py")]
+    lines = [line for line in text.splitlines() if line.strip() not in ("hooks:", "- generator/site/mkdocs_hook.py")]
     stock = project / "mkdocs-stock.yml"
     stock.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert "hooks" not in yaml.load(stock.read_text(encoding="utf-8"), Loader=yaml.Loader)

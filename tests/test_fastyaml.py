@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import fastyaml, yamlsource
-from generator.demo import demo_files, project_data_dir
+from generator.demo.data import demo_files, project_data_dir
+from generator.records import fastyaml, yamlsource
 
 ROOT = Path(__file__).resolve().parents[1]
 

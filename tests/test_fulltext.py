@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sitetools import ROOT, copy_project, visible_text
 
-from generator.build import build_site
-from generator.dataset import load
-from generator.fulltext import Block, Kind, body_and_footnotes, parse
-from generator.problems import Level
+from generator.core.problems import Level
+from generator.records.dataset import load
+from generator.records.fulltext import Block, Kind, body_and_footnotes, parse
+from generator.site.build import build_site
 
 PLAN = ROOT / "data" / "texts" / "1288-kh-du.txt"
 

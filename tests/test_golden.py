@@ -17,8 +17,8 @@ from urllib.parse import unquote
 import pytest
 from sitetools import update_mode
 
-from generator.check import check
-from generator.generate import render_site
+from generator.pages.generate import render_site
+from generator.rules.check import check
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

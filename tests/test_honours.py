@@ -17,12 +17,12 @@ import yaml
 from sitetools import ARTIFACTS, copy_project, visible_text
 from webtools import CHROMIUM_ARGS, chromium, launch_chromium, serve
 
-from generator.build import build_site
-from generator.check import check
-from generator.dataset import Dataset
-from generator.derive import tree_order
-from generator.downloads import Table, to_csv, to_xlsx
-from generator.viet import name_key
+from generator.core.viet import name_key
+from generator.outputs.downloads import Table, to_csv, to_xlsx
+from generator.records.dataset import Dataset
+from generator.rules.check import check
+from generator.rules.derive import tree_order
+from generator.site.build import build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -32,10 +32,10 @@ import pytest
 import yaml
 from sitetools import GENERATED, ROOT, copy_project, tree_hash, visible_text
 
-import generator.render as render_module
-import generator.writer as writer_module
-from generator.build import build_site
+import generator.pages.render as render_module
+import generator.pages.writer as writer_module
 from generator.cli import main
+from generator.site.build import build_site
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 

@@ -1,8 +1,8 @@
-"""generator/htmlpost.py: table captions from the heading above; symbols, dates and sizes kept on one line."""
+"""generator/site/htmlpost.py: table captions from the heading above; symbols, dates and sizes kept on one line."""
 
 from __future__ import annotations
 
-from generator.htmlpost import caption_tables, heading_text, keep_together
+from generator.site.htmlpost import caption_tables, heading_text, keep_together
 
 CAP = '<caption class="bt-sr-only" data-search-exclude>'
 

@@ -1,4 +1,4 @@
-"""Incremental builds (generator/incremental.py): the same bytes as a full build; a no-op leaves site/ as it is."""
+"""Incremental builds (generator/site/incremental.py): the same bytes as a full build; a no-op leaves site/ as it is."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sitetools import copy_project
 
-from generator.build import build_site
+from generator.site.build import build_site
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -132,7 +132,7 @@ def test_a_site_changed_from_outside_is_rebuilt_whole(built: Path, capsys: pytes
 
 
 def test_a_failing_incremental_build_keeps_the_old_site(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.problems import DataError
+    from generator.core.problems import DataError
 
     site = built / "site"
     build_site(built / "data", site, built / "mkdocs.yml", jobs=1)

@@ -22,7 +22,7 @@ from sitetools import copy_project
 SEED = 1414
 TRIALS = 20
 PHASES = ("check", "generate", "mkdocs", "swap")
-# The line that ends each phase on stderr (generator/build.py).
+# The line that ends each phase on stderr (generator/site/build.py).
 MARKERS = {"generate": "Kiểm tra dữ liệu:", "mkdocs": "Sinh trang:", "swap": "MkDocs: xây dựng xong", "done": "Xong:"}
 
 

@@ -1,4 +1,4 @@
-"""generator/mdfast.py changes how fast Markdown is converted, never what it converts to."""
+"""generator/site/mdfast.py changes how fast Markdown is converted, never what it converts to."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from sitetools import GENERATED
 
-from generator.check import check
-from generator.generate import render_site
+from generator.pages.generate import render_site
+from generator.rules.check import check
 
 ROOT = Path(__file__).resolve().parents[1]
-FAST = "generator.mdfast"
+FAST = "generator.site.mdfast"
 
 
 @pytest.fixture(scope="module")

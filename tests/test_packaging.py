@@ -1,4 +1,4 @@
-"""The package installs cleanly: no setuptools warning about generator/templates, and the wheel carries every template."""
+"""The package installs cleanly: no setuptools warning about generator/pages/templates, and the wheel carries every template."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_the_wheel_builds_without_a_package_warning_and_holds_the_templates(tmp_
     assert "generator.templates" not in result.stdout + result.stderr, result.stderr[-3000:]
     (wheel,) = (tmp_path / "dist").glob("bontot-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    templates = {f"generator/templates/{p.name}" for p in (ROOT / "generator" / "templates").glob("*.j2")}
+    templates = {f"generator/pages/templates/{p.name}" for p in (ROOT / "generator" / "templates").glob("*.j2")}
     assert templates and templates <= names, sorted(templates - names)
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py") if "__pycache__" not in p.parts}
     assert modules <= names, sorted(modules - names)

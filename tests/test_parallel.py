@@ -1,4 +1,4 @@
-"""Page generation shared between forked processes (generator/parallel.py) gives the same files, in the same order."""
+"""Page generation shared between forked processes (generator/core/parallel.py) gives the same files, in the same order."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check
-from generator.generate import render_site
-from generator.parallel import fork_map, jobs_for
-from generator.problems import DataError, Level, Problem
+from generator.core.parallel import fork_map, jobs_for
+from generator.core.problems import DataError, Level, Problem
+from generator.pages.generate import render_site
+from generator.rules.check import check
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +60,7 @@ def test_a_child_crash_is_an_error_not_a_hang() -> None:
 def test_small_sites_and_threads_stay_in_one_process() -> None:
     assert jobs_for(10) == 1
     # A fresh interpreter has one thread (this one may have the test servers' and Playwright's).
-    code = "import os; from generator.parallel import jobs_for; print(jobs_for(100_000), min(os.cpu_count() or 1, 4))"
+    code = "import os; from generator.core.parallel import jobs_for; print(jobs_for(100_000), min(os.cpu_count() or 1, 4))"
     found, expected = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert found == expected
     release = threading.Event()

@@ -27,11 +27,11 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.check import check
 from generator.cli import main
-from generator.generate import render_site
-from generator.problems import has_errors
-from generator.slugs import toc_slugify
+from generator.core.problems import has_errors
+from generator.core.slugs import toc_slugify
+from generator.pages.generate import render_site
+from generator.rules.check import check
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal"

@@ -14,16 +14,16 @@ import yaml
 from reporttools import failures, load, yearly
 from sitetools import ROOT
 
-from generator.check import check
 from generator.cli import main
-from generator.dataset import Dataset
-from generator.demo import write_demo
-from generator.derive import evaluate
+from generator.core.viet import number, percent
+from generator.demo.data import write_demo
 from generator.office import sentences
 from generator.office.report import Report, build_report, subtree
 from generator.office.report_docx import render_docx
-from generator.stats import TOTAL
-from generator.viet import number, percent
+from generator.outputs.stats import TOTAL
+from generator.records.dataset import Dataset
+from generator.rules.check import check
+from generator.rules.derive import evaluate
 
 DATA = ROOT / "data"
 CORPORATION = "dang-uy-tct"

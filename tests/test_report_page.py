@@ -14,14 +14,14 @@ from reporttools import load, yearly
 from sitetools import ARTIFACTS, ROOT, parse, visible_text
 from webtools import CHROMIUM_ARGS, chromium, serve
 
-from generator.check import check
-from generator.dataset import Dataset
-from generator.derive import evaluate
-from generator.generate import render_site
+from generator.core.viet import number, percent
 from generator.office.report import build_report, report_periods
 from generator.office.report_docx import render_docx
-from generator.plan import plan_site
-from generator.viet import number, percent
+from generator.pages.generate import render_site
+from generator.pages.plan import plan_site
+from generator.records.dataset import Dataset
+from generator.rules.check import check
+from generator.rules.derive import evaluate
 
 
 def _dataset(data: Path) -> Dataset:

@@ -11,7 +11,7 @@ from reporttools import page_image, soffice_pdf
 from sitetools import ARTIFACTS, ROOT
 
 from generator.cli import main
-from generator.demo import write_demo
+from generator.demo.data import write_demo
 
 A4 = (595.3, 841.9)  # points
 MM = 72 / 25.4

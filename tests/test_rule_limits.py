@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.check import check
-from generator.dataset import Dataset
-from generator.derive import authority, limits, misplaced, model_for, shortfalls, threshold, verdict
-from generator.evidence import clashes, missing_numbers
-from generator.records import Assessment, Evidence, Rulebook
+from generator.records.dataset import Dataset
+from generator.records.models import Assessment, Evidence, Rulebook
 from generator.rules import RULES
+from generator.rules.check import check
+from generator.rules.derive import authority, limits, misplaced, model_for, shortfalls, threshold, verdict
+from generator.rules.evidence_numbers import clashes, missing_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
@@ -216,8 +216,8 @@ def test_authority_and_placement(minimal: Dataset) -> None:
 def test_every_threshold_key_has_a_meaningful_range() -> None:
     from typing import get_args
 
-    from generator.records import ThresholdKey
-    from generator.threshold_ranges import THRESHOLD_RANGES
+    from generator.records.models import ThresholdKey
+    from generator.records.threshold_ranges import THRESHOLD_RANGES
 
     assert set(THRESHOLD_RANGES) == set(get_args(ThresholdKey))
     for item in RULEBOOK.thresholds:
@@ -226,7 +226,7 @@ def test_every_threshold_key_has_a_meaningful_range() -> None:
 
 
 def test_a_unit_exists_from_its_founding_year_through_its_last_year(minimal: Dataset) -> None:
-    from generator.derive import ancestors, existed
+    from generator.rules.derive import ancestors, existed
 
     unit = minimal.unit["cb-mau-sua-chua"].model_copy(update={"dissolved": 2020})  # founded 2010
     assert [existed(unit, y) for y in (2009, 2010, 2020, 2021)] == [False, True, True, False]
@@ -236,7 +236,7 @@ def test_a_unit_exists_from_its_founding_year_through_its_last_year(minimal: Dat
 
 
 def test_body_names_the_committee_of_each_kind_of_unit() -> None:
-    from generator.derive import body_name
+    from generator.rules.derive import body_name
 
     assert body_name("Đảng bộ Công ty X", "dang-uy") == "Đảng ủy Công ty X"
     assert body_name("Đảng bộ Công ty X", "ban-thuong-vu") == "Ban Thường vụ Đảng ủy Công ty X"

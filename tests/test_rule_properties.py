@@ -21,8 +21,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.check import check
-from generator.problems import Level
+from generator.core.problems import Level
+from generator.rules.check import check
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 ASSESSMENTS = yaml.safe_load((MINIMAL / "assessments" / "2024.yaml").read_text(encoding="utf-8"))

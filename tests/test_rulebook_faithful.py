@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.records import Rulebook
+from generator.records.models import Rulebook
 
 PLAN = Path(__file__).resolve().parents[1] / "data" / "texts" / "1288-kh-du.txt"
 RULEBOOK = Path(__file__).resolve().parents[1] / "data" / "rulebook.yaml"

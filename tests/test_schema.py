@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.schema import schemas
-from generator.yamlsource import load_yaml
+from generator.records.schema import schemas
+from generator.records.yamlsource import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIRS = {"data": ROOT / "data", "minimal": ROOT / "tests" / "fixtures" / "minimal"}

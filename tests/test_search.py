@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import (
+from generator.outputs.search import (
     INDEX_JSON,
     INDEX_SCRIPT,
     fold,

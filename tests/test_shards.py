@@ -1,4 +1,4 @@
-"""Several MkDocs processes (generator/shards.py) build the same site, byte for byte, as one."""
+"""Several MkDocs processes (generator/site/shards.py) build the same site, byte for byte, as one."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import pytest
 from sitetools import copy_project
 
-from generator import shards
-from generator.build import build_site
-from generator.problems import DataError
+from generator.core.problems import DataError
+from generator.site import shards
+from generator.site.build import build_site
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -1,4 +1,4 @@
-"""Navigation rendered once for the pages outside the nav (generator/sharedparts.py) changes no byte of the site."""
+"""Navigation rendered once for the pages outside the nav (generator/site/sharedparts.py) changes no byte of the site."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from sitetools import copy_project
 
-from generator import sharedparts
-from generator.build import build_site
+from generator.site import sharedparts
+from generator.site.build import build_site
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -12,12 +12,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from sitetools import copy_project, parse, tree_hash, visible_text
 
-from generator import generate as generate_module
-from generator.build import build_site
-from generator.check import check
 from generator.cli import main
-from generator.generate import generate
-from generator.problems import DataError
+from generator.core.problems import DataError
+from generator.pages import generate as generate_module
+from generator.pages.generate import generate
+from generator.rules.check import check
+from generator.site.build import build_site
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Statistics and charts: every number drawn equals its table and the numbers re-derived here from the YAML.
 
 The expected figures are computed in this file with plain code over `yaml.safe_load` of data/, not by
-calling the generator, so a wrong count in generator/stats.py cannot hide behind the same wrong count.
+calling the generator, so a wrong count in generator/outputs/stats.py cannot hide behind the same wrong count.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import yaml
 from sitetools import ARTIFACTS, copy_project, visible_text
 from webtools import launch_chromium, serve
 
-from generator.build import build_site
-from generator.charts import Bar, Series, bar_chart, grid_chart
+from generator.outputs.charts import Bar, Series, bar_chart, grid_chart
+from generator.site.build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,5 +1,5 @@
-"""The new site replaces the old in one step (generator/swap.py), and the next build removes what killed builds
-left (generator/leftovers.py)."""
+"""The new site replaces the old in one step (generator/site/swap.py), and the next build removes what killed builds
+left (generator/site/leftovers.py)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,17 @@ import pytest
 from killtools import ROOT, file_hashes, leftovers, run
 from sitetools import copy_project
 
-from generator import swap
-from generator.build import build_site
-from generator.problems import DataError
+from generator.core.problems import DataError
+from generator.site import swap
+from generator.site.build import build_site
 
 # Run in a fresh process: build the project in the working folder, SIGKILL this process right after the first
 # rename that moves `site` away (where a two-step swap leaves no site/ at all).
 KILL_AFTER_FIRST_RENAME = """
 import os, signal, sys
 from pathlib import Path
-from generator import swap
-from generator.build import build_site
+from generator.site import swap
+from generator.site.build import build_site
 
 if sys.argv[1] == "two-steps":
     swap._RENAMEAT2 = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.plan import document_name
+from generator.pages.plan import document_name
 
 
 @pytest.mark.parametrize(
@@ -26,8 +26,8 @@ def test_feed_entries_are_titled_as_their_pages() -> None:
     import xml.etree.ElementTree as ET
     from pathlib import Path
 
-    from generator.check import check
-    from generator.feed import atom_feed
+    from generator.outputs.feed import atom_feed
+    from generator.rules.check import check
 
     dataset, _ = check(Path(__file__).resolve().parents[1] / "data")
     assert dataset is not None

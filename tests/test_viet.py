@@ -14,7 +14,7 @@ import random
 
 import pytest
 
-from generator.viet import date_long, date_short, name_key, number, percent, rate, text_key, word_key
+from generator.core.viet import date_long, date_short, name_key, number, percent, rate, text_key, word_key
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Worker processes die with the build (generator/workers.py), and Ctrl-C or SIGTERM stop a build the same way:
+"""Worker processes die with the build (generator/core/workers.py), and Ctrl-C or SIGTERM stop a build the same way:
 one message, no traceback (from the build or its workers), nothing left behind, the old site kept."""
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def test_mkdocs_workers_die_with_a_killed_build(tmp_path: Path) -> None:
 
 
 def test_page_workers_die_with_a_killed_build(tmp_path: Path) -> None:
-    code = ("import sys, time; from generator.parallel import fork_map\n"
+    code = ("import sys, time; from generator.core.parallel import fork_map\n"
             "def work(k, n):\n    print('ready', k, file=sys.stderr, flush=True)\n    time.sleep(3600)\n"
             "fork_map(work, 3)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
@@ -64,8 +64,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert run(project, "build").returncode == 0
     (project / "slow.py").write_text(SLOW_HOOK, encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - generator/mkdocs_hook.py\n",
-                                                                 "  - generator/mkdocs_hook.py\n  - slow.py\n"), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - generator/site/mkdocs_hook.py\n",
+                                                                 "  - generator/site/mkdocs_hook.py\n  - slow.py\n"), encoding="utf-8")
     return project
 
 

@@ -1,4 +1,4 @@
-"""A build killed while it writes pages into site_src/ (generator/writer.py) leaves nothing the next build takes
+"""A build killed while it writes pages into site_src/ (generator/pages/writer.py) leaves nothing the next build takes
 for a hand edit: no false WRITE errors, while a real hand edit is still refused."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import writer
+from generator.pages import writer
 
 OLD = {**{f"don-vi/u{i:03}.md": f"# Đơn vị {i}\n\nbản cũ\n".encode() for i in range(120)},
        "du-lieu/nam/2024.csv": "Mã đơn vị,Tiêu chí 1\nu001,Đạt\n".encode()}
@@ -22,7 +22,7 @@ NEW = {**{f"don-vi/u{i:03}.md": f"# Đơn vị {i}\n\nbản mới\n".encode() fo
 KILLED_WRITER = """
 import os, pickle, signal, sys
 from pathlib import Path
-from generator import writer
+from generator.pages import writer
 
 root, mode, k = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 files = pickle.loads(sys.stdin.buffer.read())

@@ -18,7 +18,7 @@ import pytest
 from test_hostile import NAME, PAGES, build_hostile_project, flat
 from webtools import launch_chromium, serve
 
-from generator.build import build_site
+from generator.site.build import build_site
 
 # What a payload would leave behind if it ran or became an element.
 # (From disk, the site's own search runs in a hidden iframe titled "search": that one is not from the data.)

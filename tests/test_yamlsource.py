@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlsource
-from generator.dataset import load
-from generator.yamlsource import YamlError, load_yaml
+from generator.records import yamlsource
+from generator.records.dataset import load
+from generator.records.yamlsource import YamlError, load_yaml
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 

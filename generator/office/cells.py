@@ -12,7 +12,7 @@ import unicodedata
 
 from openpyxl.utils.datetime import from_excel
 
-from .columns import Column
+from generator.office.columns import Column
 
 _RESULTS = {"đạt": "dat", "dat": "dat", "không đạt": "khong-dat", "khong dat": "khong-dat", "khong-dat": "khong-dat", "chưa đạt": "khong-dat"}
 _QUALITY = {"tốt": "tot", "tot": "tot", "khá": "kha", "kha": "kha", "trung bình": "trung-binh", "trung binh": "trung-binh",

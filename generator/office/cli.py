@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..dataset import load
-from ..problems import DataError, Level
+from generator.core.problems import DataError, Level
+from generator.records.dataset import load
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 Handler = Callable[[argparse.Namespace], int]
@@ -47,7 +47,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from .template import write_year
+    from generator.office.template import write_year
 
     if args.out.suffix.lower() != ".xlsx":
         return _fail(f"tệp ghi ra phải có đuôi .xlsx (gặp '{args.out.name}'); hãy đặt tên như ket-qua-2025.xlsx.", EXIT_USAGE)
@@ -68,8 +68,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _decision_template(args: argparse.Namespace) -> int:
-    from ..records import ID_PATTERN
-    from .decision_template import build_decision
+    from generator.office.decision_template import build_decision
+    from generator.records.models import ID_PATTERN
 
     if not re.match(ID_PATTERN, args.decision):
         return _fail(f"mã quyết định '{args.decision}' không hợp lệ; mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối "
@@ -95,8 +95,8 @@ def _show(value: object) -> str:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importer import plan_import
-    from .workbook import WorkbookError
+    from generator.office.importer import plan_import
+    from generator.office.workbook import WorkbookError
 
     try:
         plan = plan_import(args.workbook, args.data, args.year)

@@ -14,16 +14,16 @@ import yaml
 from openpyxl.utils import get_column_letter
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..check import check
-from ..problems import Level, Problem, display_path
-from ..yamlsource import YamlError, load_yaml
-from .cells import clean_text, header_key, to_record
-from .columns import DECISION_LABEL, Column
-from .decision_template import CHOICES, COLLECTIVE_COLUMNS, FIELDS, INDIVIDUAL_COLUMNS, Field
-from .locate import CellProblem
-from .outcome import Change, Plan, link_copy
-from .workbook import Sheet, WorkbookError, read_sheet
-from .yamlmerge import put_key, round_trip_yaml, write_atomic
+from generator.core.problems import Level, Problem, display_path
+from generator.office.cells import clean_text, header_key, to_record
+from generator.office.columns import DECISION_LABEL, Column
+from generator.office.decision_template import CHOICES, COLLECTIVE_COLUMNS, FIELDS, INDIVIDUAL_COLUMNS, Field
+from generator.office.locate import CellProblem
+from generator.office.outcome import Change, Plan, link_copy
+from generator.office.workbook import Sheet, WorkbookError, read_sheet
+from generator.office.yamlmerge import put_key, round_trip_yaml, write_atomic
+from generator.records.yamlsource import YamlError, load_yaml
+from generator.rules.check import check
 
 LISTS = {"collectives": COLLECTIVE_COLUMNS, "individuals": INDIVIDUAL_COLUMNS}
 MARKERS = {"collectives": ("Mã đơn vị", "họ và tên"), "individuals": ("Họ và tên", "")}

@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..dataset import Dataset
-from ..derive import BODY_NAMES, KIND_NAMES, OCCASION_NAMES, tree_order
-from .columns import DECISION_LABEL, Column
+from generator.office.columns import DECISION_LABEL, Column
+from generator.records.dataset import Dataset
+from generator.rules.derive import BODY_NAMES, KIND_NAMES, OCCASION_NAMES, tree_order
 
 HEADER_FILL = PatternFill("solid", fgColor="FCE4D6")
 CHOICES = {"issuer_body": BODY_NAMES, "kind": KIND_NAMES, "occasion": OCCASION_NAMES}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .columns import Column, hint_text
+from generator.office.columns import Column, hint_text
 
 GUIDE_TITLE = "Hướng dẫn"
 

@@ -12,16 +12,16 @@ from typing import Any
 
 import yaml
 
-from ..check import check
-from ..problems import DataError, Level, Problem, display_path
-from ..yamlsource import YamlError, load_yaml
-from .cells import clean_text, to_record
-from .columns import COLUMNS, INPUT, to_cell
-from .decision_import import plan_decision
-from .locate import CellProblem, Locator
-from .outcome import Change, Plan, link_copy
-from .workbook import Row, Sheet, WorkbookError, is_decision, open_book, read_sheet
-from .yamlmerge import Updates, apply, new_record
+from generator.core.problems import DataError, Level, Problem, display_path
+from generator.office.cells import clean_text, to_record
+from generator.office.columns import COLUMNS, INPUT, to_cell
+from generator.office.decision_import import plan_decision
+from generator.office.locate import CellProblem, Locator
+from generator.office.outcome import Change, Plan, link_copy
+from generator.office.workbook import Row, Sheet, WorkbookError, is_decision, open_book, read_sheet
+from generator.office.yamlmerge import Updates, apply, new_record
+from generator.records.yamlsource import YamlError, load_yaml
+from generator.rules.check import check
 
 _COLUMN = {c.key: c for c in COLUMNS}
 

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import Level, Problem, display_path
-from ..yamlsource import Loc, SourceFile, YamlError, load_yaml
-from .columns import COLUMNS, Column
-from .workbook import Row, Sheet
+from generator.core.problems import Level, Problem, display_path
+from generator.office.columns import COLUMNS, Column
+from generator.office.workbook import Row, Sheet
+from generator.records.yamlsource import Loc, SourceFile, YamlError, load_yaml
 
 # The record's codes, as the workbook writes them.
 _WORDS = {"'dat'": "'Đạt'", "'khong-dat'": "'Không đạt'", "'tot'": "'Tốt'", "'kha'": "'Khá'", "'trung-binh'": "'Trung bình'", "'kem'": "'Kém'",

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..problems import DataError, Level, Problem, display_path
-from ..yamlsource import YamlError, load_yaml
-from .locate import CellProblem
-from .yamlmerge import Updates, merge_file, splice_file, write_atomic
+from generator.core.problems import DataError, Level, Problem, display_path
+from generator.office.locate import CellProblem
+from generator.office.yamlmerge import Updates, merge_file, splice_file, write_atomic
+from generator.records.yamlsource import YamlError, load_yaml
 
 
 @dataclass

@@ -10,11 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..dataset import Dataset
-from ..derive import CHI_BO_TYPES, KIND_NAMES, LEVEL_NAMES, Evaluation, decision_level, existed, model_for, tree_order
-from ..records import Decision
-from ..stats import TOTAL, Tally, by_year, cause_counts, cause_list, criterion_failures, model_tallies
-from ..viet import number
+from generator.core.viet import number
+from generator.outputs.stats import TOTAL, Tally, by_year, cause_counts, cause_list, criterion_failures, model_tallies
+from generator.records.dataset import Dataset
+from generator.records.models import Decision
+from generator.rules.derive import (
+    CHI_BO_TYPES,
+    KIND_NAMES,
+    LEVEL_NAMES,
+    Evaluation,
+    decision_level,
+    existed,
+    model_for,
+    tree_order,
+)
 
 MODEL_NAMES = {"chi-bo-bon-tot": "Chi bộ", "dang-bo-co-so-bon-tot": "Đảng bộ cơ sở", TOTAL: "Tổng"}
 OCCASION_WORDS = {"so-ket": "Sơ kết", "tong-ket": "Tổng kết"}

@@ -45,11 +45,11 @@ def run(args: argparse.Namespace) -> int:
     from docx.opc.exceptions import PackageNotFoundError
     from jinja2 import TemplateError
 
-    from ..check import check
-    from ..derive import TYPE_NAMES, evaluate
-    from ..problems import DataError, has_errors
-    from .report import build_report
-    from .report_docx import render_docx
+    from generator.core.problems import DataError, has_errors
+    from generator.office.report import build_report
+    from generator.office.report_docx import render_docx
+    from generator.rules.check import check
+    from generator.rules.derive import TYPE_NAMES, evaluate
 
     if args.first > args.last:
         return _usage(f"năm đầu ({args.first}) sau năm cuối ({args.last}); hãy ghi --from {args.last} --to {args.first}.")

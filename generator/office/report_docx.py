@@ -13,14 +13,14 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
-from ..dataset import Dataset
-from ..derive import body_name
-from ..stats import TOTAL
-from ..viet import number, percent
-from . import sentences
-from .report import MODEL_NAMES, Report
-from .report_template import TEMPLATE
-from .ziptime import stable_zip
+from generator.core.viet import number, percent
+from generator.office import sentences
+from generator.office.report import MODEL_NAMES, Report
+from generator.office.report_template import TEMPLATE
+from generator.office.ziptime import stable_zip
+from generator.outputs.stats import TOTAL
+from generator.records.dataset import Dataset
+from generator.rules.derive import body_name
 
 SEE_CANDIDATES = "Danh sách các tổ chức đảng này ở mục 7, kèm điều kiện đáp ứng."
 

@@ -25,7 +25,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from .ziptime import stable_zip
+from generator.office.ziptime import stable_zip
 
 TEMPLATE = Path(__file__).with_name("templates") / "bao-cao.docx"
 FONT = "Times New Roman"  # 36-HD: phông chữ Việt Unicode theo TCVN 6909:2001 (Times New Roman)

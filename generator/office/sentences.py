@@ -6,9 +6,9 @@ Numbers follow viet.py: `80 %` (truncated, never rounded up to a threshold), `1.
 
 from __future__ import annotations
 
-from ..stats import TOTAL
-from ..viet import number, percent
-from .report import MODEL_NAMES, OCCASION_WORDS, Report, YearRow
+from generator.core.viet import number, percent
+from generator.office.report import MODEL_NAMES, OCCASION_WORDS, Report, YearRow
+from generator.outputs.stats import TOTAL
 
 # What only people can write: each place is marked in the Word file and on the page.
 PLACEHOLDERS = {

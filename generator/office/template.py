@@ -12,11 +12,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..dataset import Dataset
-from ..derive import existed, limits, model_for, tree_order
-from ..records import Assessment
-from .columns import COLUMNS, ID_HEADER, QUALITY_CHOICES, RESULT_CHOICES, YEAR_LABEL, Column, hint_text, to_cell
-from .guide import write_guide
+from generator.office.columns import COLUMNS, ID_HEADER, QUALITY_CHOICES, RESULT_CHOICES, YEAR_LABEL, Column, hint_text, to_cell
+from generator.office.guide import write_guide
+from generator.records.dataset import Dataset
+from generator.records.models import Assessment
+from generator.rules.derive import existed, limits, model_for, tree_order
 
 HEADER_ROW = 3
 LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")

@@ -11,8 +11,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from .cells import clean_text, header_key, is_blank
-from .columns import DECISION_LABEL, ID_HEADER, YEAR_LABEL, Column
+from generator.office.cells import clean_text, header_key, is_blank
+from generator.office.columns import DECISION_LABEL, ID_HEADER, YEAR_LABEL, Column
 
 HEADER_SCAN_ROWS = 20
 

@@ -13,7 +13,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .columns import Loc
+from generator.office.columns import Loc
 
 # The order keys take when the importer adds one: the order of the record model and of the sample files.
 _KEY_ORDER = [

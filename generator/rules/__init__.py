@@ -1,51 +1,14 @@
-"""The rule registry: each rule is a small named function with a stable id (BT01–BT21).
+"""Phase two: the plan's rules (BT01–BT21), one module per subject, and the derivations they rest on.
 
-A rule takes the whole Dataset and yields Problems; it never raises on broken references
-(BT12 reports those) and reads every threshold from the rulebook.
+`registry.py` holds the registry; `derive.py` and `evidence_numbers.py` compute facts (models, thresholds in force,
+verdicts, shortfalls, authority) that the rules, the pages and the reports share; `check.py` loads the data and
+runs every rule. docs/rules.md maps each clause of the plan to its rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+# Importing the rule modules registers their rules in the registry.
+from generator.rules import assessments, crossrecord, decisions, evidence, personal, references, rulebook, timing, tree  # noqa: F401
+from generator.rules.registry import RULES, Rule, RuleFunc, rule, run_rules
 
-from ..dataset import Dataset
-from ..problems import Problem
-
-RuleFunc = Callable[[Dataset], Iterable[Problem]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    summary: str
-    clause: str
-    func: RuleFunc
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(rule_id: str, summary: str, clause: str) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule under its stable id: `rule("BT01", summary, clause)(function)`, written after the function rather
-    than as a decorator, because mutation testing (mutmut) leaves decorated functions alone."""
-
-    def register(func: RuleFunc) -> RuleFunc:
-        if rule_id in RULES:
-            raise ValueError(f"duplicate rule id {rule_id}")
-        RULES[rule_id] = Rule(rule_id, summary, clause, func)
-        return func
-
-    return register
-
-
-def run_rules(ds: Dataset) -> list[Problem]:
-    """Every problem every rule finds, in rule order."""
-    problems: list[Problem] = []
-    for rule_id in sorted(RULES):
-        problems.extend(RULES[rule_id].func(ds))
-    return problems
-
-
-# Importing the modules registers their rules.
-from . import assessments, crossrecord, decisions, evidence, personal, references, rulebook, timing, tree  # noqa: E402, F401
+__all__ = ["RULES", "Rule", "RuleFunc", "rule", "run_rules"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dataset import Dataset, Ref
-from ..derive import RESULT_NAMES, all_shortfalls, model_for, threshold, verdict
-from ..problems import Level, Problem
-from ..records import Assessment
-from ..viet import percent
-from . import rule
+from generator.core.problems import Level, Problem
+from generator.core.viet import percent
+from generator.records.dataset import Dataset, Ref
+from generator.records.models import Assessment
+from generator.rules.derive import RESULT_NAMES, all_shortfalls, model_for, threshold, verdict
+from generator.rules.registry import rule
 
 CRITERION_MISSED = "Tiêu chí {n} ghi “đạt” nhưng số liệu cho thấy {reason}; hãy sửa thành khong-dat hoặc kiểm tra lại số liệu"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dataset import Dataset, Ref
-from ..derive import CHI_BO_TYPES, existed
-from ..problems import Level, Problem
-from ..records import Assessment
-from ..viet import number
-from . import rule
-from .assessments import assessed
+from generator.core.problems import Level, Problem
+from generator.core.viet import number
+from generator.records.dataset import Dataset, Ref
+from generator.records.models import Assessment
+from generator.rules.assessments import assessed
+from generator.rules.derive import CHI_BO_TYPES, existed
+from generator.rules.registry import rule
 
 
 def _cells(ds: Dataset, unit_id: str, year: int) -> list[Ref[Assessment]]:

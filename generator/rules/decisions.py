@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..dataset import Dataset, Ref
-from ..derive import BODY_NAMES, ancestors, authority, body_name, misplaced, threshold, verdict
-from ..problems import Problem
-from ..records import Decision
-from . import rule
+from generator.core.problems import Problem
+from generator.records.dataset import Dataset, Ref
+from generator.records.models import Decision
+from generator.rules.derive import BODY_NAMES, ancestors, authority, body_name, misplaced, threshold, verdict
+from generator.rules.registry import rule
 
 
 def _body(ds: Dataset, unit_id: str, body: str) -> str:

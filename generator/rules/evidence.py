@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dataset import Dataset
-from ..derive import all_shortfalls
-from ..evidence import FIELD_WORDS, clashes, missing_numbers
-from ..problems import Problem
-from . import rule
-from .assessments import assessed
+from generator.core.problems import Problem
+from generator.records.dataset import Dataset
+from generator.rules.assessments import assessed
+from generator.rules.derive import all_shortfalls
+from generator.rules.evidence_numbers import FIELD_WORDS, clashes, missing_numbers
+from generator.rules.registry import rule
 
 # What the plan asks of each number, in its own words.
 PLAN_ASKS = {

@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..dataset import Dataset, Ref
-from ..problems import Level, Problem
-from ..yamlsource import Loc
-from . import rule
+from generator.core.problems import Level, Problem
+from generator.records.dataset import Dataset, Ref
+from generator.records.yamlsource import Loc
+from generator.rules.registry import rule
 
 # 12-digit citizen id (CCCD) or 9-digit identity card (CMND), phone numbers (0 or +84 then 9–10 digits, spaced or not),
 # and dates: any date in a name or position, a date after “sinh” in free text.

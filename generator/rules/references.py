@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..dataset import Dataset, Ref
-from ..derive import existed, model_for, threshold
-from ..problems import Problem
-from ..records import Unit
-from . import rule
+from generator.core.problems import Problem
+from generator.records.dataset import Dataset, Ref
+from generator.records.models import Unit
+from generator.rules.derive import existed, model_for, threshold
+from generator.rules.registry import rule
 
 # Page names of the site itself, and Windows device names: a folder `don-vi/con/` cannot be unzipped on Windows.
 RESERVED_IDS = {

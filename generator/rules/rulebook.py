@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dataset import Dataset
-from ..problems import Problem
-from . import rule
+from generator.core.problems import Problem
+from generator.records.dataset import Dataset
+from generator.rules.registry import rule
 
 _LAST_YEAR = 2100  # an open period (no valid_until) runs to the last year a record can hold
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..dataset import Dataset
-from ..problems import Level, Problem
-from ..viet import date_short
-from . import rule
+from generator.core.problems import Level, Problem
+from generator.core.viet import date_short
+from generator.records.dataset import Dataset
+from generator.rules.registry import rule
 
 
 def dated_after_what_it_rests_on(ds: Dataset) -> Iterator[Problem]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dataset import Dataset
-from ..derive import PARENT_TYPES, TYPE_NAMES, misplaced
-from ..problems import Problem
-from . import rule
+from generator.core.problems import Problem
+from generator.records.dataset import Dataset
+from generator.rules.derive import PARENT_TYPES, TYPE_NAMES, misplaced
+from generator.rules.registry import rule
 
 
 def _places(types: tuple[str | None, ...]) -> str:

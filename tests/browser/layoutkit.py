@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.charts import FONT
+from generator.outputs.charts import FONT
 
 MIN_TEXT_PX = 12
 # A document symbol (1288-KH/ĐU, 36-HD/VPTW, 145-QĐ/ĐU), a short date, a file size.

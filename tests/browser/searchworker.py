@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.search import fold
+from generator.outputs.search import fold
 
 QUERIES = Path(__file__).resolve().parents[1] / "search" / "queries.yaml"
 FORMS = ("diacritics", "folded", "capitals", "typo")

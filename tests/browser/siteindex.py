@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from generator.search import fold
+from generator.outputs.search import fold
 
 STOP_WORDS = {"là", "cái", "nhưng", "mà"}  # left out of the words tests pick (the old lunr.vi dropped them; the worker keeps them)
 

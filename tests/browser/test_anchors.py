@@ -12,8 +12,8 @@ from browserkit import new_context, page_url
 from siteindex import html_pages
 from webtools import pages_of_each_kind
 
-from generator.search import fold
-from generator.slugs import toc_slugify
+from generator.core.slugs import toc_slugify
+from generator.outputs.search import fold
 
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r"\bid=\"([^\"]*)\"")

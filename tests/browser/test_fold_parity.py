@@ -1,4 +1,4 @@
-"""The browser folds words exactly as generator/search.py does (the site's search worker against `fold`)."""
+"""The browser folds words exactly as generator/outputs/search.py does (the site's search worker against `fold`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from generator.search import fold
+from generator.outputs.search import fold
 
 WORKER = Path("assets/javascripts/search-worker.js")
 

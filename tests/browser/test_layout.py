@@ -22,8 +22,8 @@ from layoutkit import measure, open_page
 from sitetools import ARTIFACTS, copy_project
 from webtools import pages_of_each_kind, serve
 
-from generator.build import build_site
 from generator.cli import main
+from generator.site.build import build_site
 
 WIDTHS = (390, 1280)
 SHOTS = SCREENSHOTS / "layout"

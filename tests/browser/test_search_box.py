@@ -13,7 +13,7 @@ from browserkit import MODES, new_context, page_url
 from searchbox import search
 from siteindex import load_index, page_of, pages_with_phrase, pages_with_word_prefix, plain, words
 
-from generator.search import fold
+from generator.outputs.search import fold
 
 # What a reader types -> the words as the pages write them.
 QUERIES = {

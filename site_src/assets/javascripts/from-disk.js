@@ -8,7 +8,7 @@
  * 2. Search. Browsers refuse to start a Web Worker from a file:// script, and Material then
  *    hides the search box. `Worker` is replaced by a stand-in that runs the same worker
  *    script in a hidden same-origin frame and passes messages both ways. Material reads
- *    the index from search/search_index.js on disk (written by generator/search.py).
+ *    the index from search/search_index.js on disk (written by generator/outputs/search.py).
  */
 ;(function () {
   "use strict"

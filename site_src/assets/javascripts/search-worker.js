@@ -15,7 +15,7 @@
  *   3. per field, the syllables found and how many of them stand next to each other in the query's
  *      order (a phrase, such as a name or a symbol `1288-KH/ĐU`, beats the same syllables scattered),
  *      times the field's weight: page title > person's name > heading > body.
- * Folding (lower case, no tone marks or diacritics, đ -> d) is generator/search.py's `fold`, kept
+ * Folding (lower case, no tone marks or diacritics, đ -> d) is generator/outputs/search.py's `fold`, kept
  * identical (tests/browser/test_fold_parity.py). Code outside comments is ASCII.
  */
 ;(function (scope) {

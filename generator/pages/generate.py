@@ -1,0 +1,96 @@
+"""Phases three to five: plan the pages, render them, write what changed into site_src/."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.core.parallel import fork_map, jobs_for
+from generator.core.problems import DataError, has_errors
+from generator.pages import stamp
+from generator.pages.plan import check_paths, page_work
+from generator.pages.render import render
+from generator.pages.summary import Summary
+from generator.pages.writer import WriteReport, write_pages
+from generator.records.datafiles import links_leaving
+from generator.records.dataset import Dataset
+from generator.records.models import Site
+from generator.records.yamlsource import YamlError, load_yaml
+from generator.rules.check import check
+
+
+@dataclass
+class Generated:
+    summary: Summary
+    report: WriteReport
+    pages: int
+    timings: dict[str, float]
+    reused: bool = False  # the inputs were unchanged: the last check's outcome stands, nothing was read
+
+    @property
+    def epoch(self) -> int:
+        return self.summary.epoch
+
+
+def render_site(ds: Dataset, jobs: int = 1) -> dict[str, bytes]:
+    """Every generated file of site_src/, path -> bytes; the pages rendered by `jobs` processes
+    (generator/core/parallel.py), the same bytes in the same order however many."""
+    tasks, files = page_work(ds, jobs)
+
+    def share(k: int, n: int) -> list[list[tuple[str, bytes]]]:
+        # Each page is rendered as soon as it is planned, so its context can go (20,000 units: ~1 GB less).
+        return [[(page.path, render(page.template, page.context).encode("utf-8")) for page in task()] for task in tasks[k::n]]
+
+    shares = fork_map(share, jobs)
+    done = [shares[i % len(shares)][i // len(shares)] for i in range(len(tasks))]
+    paths = [path for pages in done for path, _ in pages]  # with any duplicate, which the dict below would hide
+    check_paths(paths, files)
+    return {**{path: data for pages in done for path, data in pages}, **files}
+
+
+def generate(data_dir: Path, docs_dir: Path, jobs: int | None = None) -> Generated:
+    """Check the data, then write the generated pages. Raises DataError (with every problem) on invalid data.
+
+    `jobs`: processes that render (generator/core/parallel.py); None: one per core for a large site.
+    When the inputs and every generated file are as the last run left them (generator/pages/stamp.py), the check's
+    outcome is known too: its warnings and summary come from the stamp and nothing is read, rendered or written.
+    """
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    if links := links_leaving(docs_dir):  # MkDocs would publish what they point at
+        raise DataError(links)
+    key = stamp.inputs_key(data_dir)
+    done = stamp.unchanged(docs_dir, key)
+    if done is not None:
+        timings["check"], timings["render"], timings["write"] = time.perf_counter() - start, 0.0, 0.0
+        return Generated(done.summary, WriteReport(unchanged=done.files, problems=done.problems), done.files, timings, reused=True)
+    dataset, problems = check(data_dir)
+    timings["check"] = time.perf_counter() - start
+    if dataset is None or has_errors(problems):
+        raise DataError(problems)
+    start = time.perf_counter()
+    if jobs is None:
+        jobs = jobs_for(len(dataset.units) + len(dataset.decisions) + len(dataset.documents))
+    files = render_site(dataset, jobs)
+    summary = Summary.of(dataset)
+    del dataset  # the writer and MkDocs need none of the records
+    timings["render"] = time.perf_counter() - start
+    start = time.perf_counter()
+    report = write_pages(docs_dir, files)
+    timings["write"] = time.perf_counter() - start
+    if report.problems:
+        raise DataError(report.problems)
+    stamp.record(docs_dir, key, list(files), summary, problems)
+    report.problems = problems  # warnings only, at this point
+    return Generated(summary, report, len(files), timings)
+
+
+def site_settings(data_dir: Path) -> Site | None:
+    """Only data/site.yaml, for the theme (the sample-data banner); None when unreadable."""
+    try:
+        return Site.model_validate(load_yaml(data_dir / "site.yaml").data)
+    except (YamlError, ValidationError):
+        return None

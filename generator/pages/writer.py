@@ -1,0 +1,215 @@
+"""Write generated pages into site_src/ without ever touching a hand-written file.
+
+The manifest (`site_src/.bontot-manifest.json`) records each generated file and the hash of what
+was written. A file not in the manifest is hand-written and is never overwritten or deleted; a
+generated file whose content no longer matches its hash was edited by hand and is reported.
+Unchanged files are not rewritten, so a no-op run writes nothing.
+
+The manifest is written ahead: before the first page is replaced, it lists under `pending` the hash
+of every page about to be written. A build killed half way (kill -9, power cut) leaves each of those
+files either as it was or as this build wrote it, and both hashes are in the manifest, so the next
+build knows them for its own and unedited (a mark kept beside the file rather than in it: downloads,
+feeds and redirect pages cannot carry one). A file whose content matches neither was edited by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from generator.core.problems import Level, Problem, display_path
+
+MANIFEST = ".bontot-manifest.json"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _entries(data: object, key: str) -> dict[str, str]:
+    files = data.get(key, {}) if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in files.items() if _inside(str(k))} if isinstance(files, dict) else {}
+
+
+def _read_journal(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(files, pending): what the last build left, and what a build killed while writing was about to write."""
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    return _entries(data, "files"), _entries(data, "pending")
+
+
+def _read_manifest(root: Path) -> dict[str, str]:
+    return _read_journal(root)[0]
+
+
+def generated_files(root: Path) -> list[str]:
+    """The generated files the manifest records (paths below `root`)."""
+    return sorted(_read_manifest(root))
+
+
+def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str]) -> None:
+    document: dict[str, object] = {"generator": "bontot", "files": files}
+    if pending:
+        document["pending"] = pending
+    _atomic_write(root / MANIFEST, (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def stray_temps(root: Path, extra: tuple[str, ...] = ()) -> list[Path]:
+    """Temporary files a killed build left beside the generated files of `root` (and beside `extra` files)."""
+    files, pending = _read_journal(root)
+    names = sorted({*files, *pending, MANIFEST, *extra})
+    return [tmp for tmp in (_temp_name(root / rel) for rel in names) if tmp.is_file()]
+
+
+def _inside(rel: str) -> bool:
+    """A manifest entry names a file below the root: an edited manifest must never make us delete `../data/...`."""
+    path = PurePosixPath(rel)
+    return bool(rel) and "\\" not in rel and not path.is_absolute() and ".." not in path.parts
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temp_name(path)
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _blocker(root: Path, rel: str) -> Path | None:
+    """A file standing where a generated folder must go, or a folder where a generated file must go."""
+    current = root
+    for part in PurePosixPath(rel).parts[:-1]:
+        current = current / part
+        if not current.exists():
+            return None
+        if not current.is_dir():
+            return current
+    path = root / rel
+    return path if path.is_dir() else None
+
+
+def _ours(path: Path, known: set[str]) -> str | None:
+    """The file's hash when it is one this generator wrote (a hash in `known`), else None."""
+    digest = _digest(path.read_bytes())
+    return digest if digest in known else None
+
+
+def _plan(root: Path, files: dict[str, bytes]) -> tuple[WriteReport, dict[str, str]]:
+    """Problems, and the hash of every generated file now on disk (recorded, or pending after a killed build)."""
+    report = WriteReport()
+    manifest, pending = _read_journal(root)
+    on_disk: dict[str, str] = {}
+    blockers: set[Path] = set()
+
+    def known(rel: str) -> set[str]:
+        return {digest for digest in (manifest.get(rel), pending.get(rel)) if digest}
+
+    for rel in sorted(files):
+        path = root / rel
+        blocker = _blocker(root, rel)
+        if blocker is not None:
+            if blocker in blockers:
+                continue
+            blockers.add(blocker)
+            report.problems.append(Problem(
+                display_path(blocker), 1, 1, Level.ERROR,
+                f"Ở đây là {'một thư mục' if blocker.is_dir() else 'một tệp'} nhưng trang sinh tự động cần "
+                f"{'một tệp' if blocker == path else 'một thư mục'} để ghi {rel}; không có gì được ghi. "
+                "Hãy đổi tên hoặc chuyển nó ra chỗ khác rồi chạy lại.",
+                "WRITE",
+            ))
+            continue
+        if not path.exists():
+            continue
+        if not known(rel):
+            report.problems.append(Problem(
+                display_path(path), 1, 1, Level.ERROR,
+                "Tệp này do người viết tay nhưng nằm đúng chỗ một trang được sinh tự động; trang sinh ra không ghi đè lên nó. "
+                "Hãy đổi tên hoặc chuyển tệp ra khỏi thư mục này (các thư mục sinh tự động: xem README).",
+                "WRITE",
+            ))
+        elif (digest := _ours(path, known(rel))) is None:
+            report.problems.append(Problem(
+                display_path(path), 1, 1, Level.ERROR,
+                "Tệp sinh tự động này đã bị sửa tay; lần xây dựng này sẽ không ghi đè để không mất nội dung. "
+                "Hãy chép phần sửa sang dữ liệu trong data/ (hoặc sang một trang viết tay ngoài các thư mục sinh tự động), "
+                "rồi xóa tệp này để nó được sinh lại.",
+                "WRITE",
+            ))
+        else:
+            on_disk[rel] = digest
+    for rel in sorted((set(manifest) | set(pending)) - set(files)):
+        path = root / rel
+        if not path.exists():
+            continue
+        if (digest := _ours(path, known(rel))) is None:
+            report.problems.append(Problem(
+                display_path(path), 1, 1, Level.ERROR,
+                "Trang này không còn trong dữ liệu nhưng đã bị sửa tay nên không bị xóa; hãy chép phần cần giữ ra chỗ khác rồi xóa tệp.",
+                "WRITE",
+            ))
+        else:
+            on_disk[rel] = digest
+    return report, on_disk
+
+
+def plan_writes(root: Path, files: dict[str, bytes]) -> WriteReport:
+    """Check ownership of every target before anything is written; problems mean nothing is written."""
+    return _plan(root, files)[0]
+
+
+def _remove(root: Path, rel: str) -> None:
+    path = root / rel
+    path.unlink(missing_ok=True)
+    parent = path.parent
+    while parent != root and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+def write_pages(root: Path, files: dict[str, bytes]) -> WriteReport:
+    """Write changed pages, remove pages of removed records, keep the manifest. Raises nothing on data."""
+    report, on_disk = _plan(root, files)
+    if report.problems:
+        return report
+    manifest, pending = _read_journal(root)
+    digests = {rel: _digest(data) for rel, data in files.items()}
+    changed = sorted(rel for rel in files if on_disk.get(rel) != digests[rel])
+    gone = sorted(set(on_disk) - set(files))
+    report.unchanged = len(files) - len(changed)
+    if not changed and not gone:
+        if on_disk != manifest or pending:
+            _write_manifest(root, on_disk, {})
+        return report
+    # Written ahead (see the module's docstring): from here on, a kill leaves nothing the next build cannot explain.
+    ahead = {rel: digests[rel] for rel in changed}
+    _write_manifest(root, on_disk, ahead)
+    try:
+        for rel in changed:
+            _atomic_write(root / rel, files[rel])
+            on_disk[rel] = digests[rel]
+            report.written.append(rel)
+        for rel in gone:
+            _remove(root, rel)
+            del on_disk[rel]
+            report.removed.append(rel)
+    finally:
+        # What is on disk, kept true even when a write fails half way (disk full, permissions) or is interrupted.
+        _write_manifest(root, on_disk, {rel: d for rel, d in ahead.items() if on_disk.get(rel) != d})
+    return report

@@ -1,0 +1,162 @@
+"""`bontot build` and `bontot serve`: generate, then MkDocs. The previous site survives any failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from generator.core.problems import DataError, Level, Problem, display_path
+from generator.core.viet import number
+from generator.outputs.search import report_lines
+from generator.pages.generate import generate, site_settings
+from generator.site import incremental, leftovers, lock, shards, swap
+from generator.site.mkdocs_run import mkdocs_build, mkdocs_config
+
+
+def _restore(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _check_out_dir(out_dir: Path, data_dir: Path, docs_dir: Path, config_file: Path) -> None:
+    """Refuse an output folder whose replacement would delete the user's work (data, pages, the project)."""
+    out = out_dir.resolve()
+    reason = None
+    for kept, what in ((data_dir.resolve(), "thư mục dữ liệu"), (docs_dir.resolve(), "thư mục trang viết tay")):
+        if out == kept or kept.is_relative_to(out) or out.is_relative_to(kept):
+            reason = f"trùng, chứa hoặc nằm trong {what} {display_path(kept)}"
+    for kept in (config_file.resolve().parent, Path.cwd().resolve()):
+        if kept.is_relative_to(out):
+            reason = f"là thư mục dự án {display_path(kept)} hoặc thư mục cha của nó"
+    if reason is None and out.exists() and not out.is_dir():
+        reason = "là một tệp, không phải thư mục"
+    if reason is None and out.is_dir() and any(out.iterdir()) and not (out / "sitemap.xml").is_file():
+        reason = "đã có nội dung nhưng không phải trang do lần xây dựng trước tạo ra (không có sitemap.xml)"
+    if reason is not None:
+        raise DataError([Problem(
+            display_path(out_dir), 1, 1, Level.ERROR,
+            f"Không xây dựng vào {display_path(out_dir)}: thư mục này {reason}, và nội dung cũ của nó sẽ bị thay toàn bộ. "
+            "Hãy chọn bằng --out một thư mục mới hoặc thư mục site/ cũ; không có gì bị ghi hay xóa.",
+            "BUILD",
+        )])
+
+
+def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | None = None, full: bool = False) -> list[Problem]:
+    """Check and generate, build with MkDocs into a temporary folder, then swap it in. Returns the warnings.
+
+    One build at a time per site_src/ and output folder (generator/site/lock.py); a build first removes what
+    killed builds left (generator/site/leftovers.py) and publishes in one step (generator/site/swap.py).
+    `jobs`: processes that generate pages and run MkDocs (generator/core/parallel.py, generator/site/shards.py); None: one
+    per core for a large site, one for a small one. After a first build only what changed is rebuilt
+    (generator/site/incremental.py), nothing at all when nothing changed; `full`: rebuild every page.
+    """
+    if not config_file.is_file():
+        raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR, "Không tìm thấy tệp cấu hình MkDocs.", "BUILD")])
+    config = mkdocs_config(config_file)
+    docs_dir = Path(config["docs_dir"])
+    _check_out_dir(out_dir, data_dir, docs_dir, config_file)
+    out_dir.resolve().parent.mkdir(parents=True, exist_ok=True)
+    with lock.build_locks(docs_dir, out_dir, lock.command_line()):
+        line = leftovers.sweep(out_dir, docs_dir)
+        if line:
+            _log(line)
+        return _build_locked(data_dir, out_dir, config_file, config, jobs, full)
+
+
+def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any, jobs: int | None, full: bool) -> list[Problem]:
+    docs_dir = Path(config["docs_dir"])
+    start = time.perf_counter()
+    result = generate(data_dir, docs_dir, jobs)
+    t = result.timings
+    _log(
+        f"Kiểm tra dữ liệu: {number(result.summary.units)} đơn vị, {number(result.summary.assessments)} kết quả, "
+        f"{number(result.summary.decisions)} quyết định{', không đổi từ lần trước' if result.reused else ''} ({t['check']:.1f} giây)"
+    )
+    _log(
+        f"Sinh trang: {number(result.pages)} tệp, ghi {number(len(result.report.written))}, giữ nguyên {number(result.report.unchanged)}, "
+        f"xóa {number(len(result.report.removed))} ({t['render'] + t['write']:.1f} giây)"
+    )
+    processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
+
+    out_dir = out_dir.resolve()
+    # Reproducible output: dates in the sitemap come from the data unless the caller asks for another.
+    env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(result.epoch),
+           "BONTOT_SKIP_GENERATE": "1", "BONTOT_DATA": str(data_dir.resolve()), incremental.ENV: ""}
+    warnings = [p for p in result.report.problems if p.level is Level.WARNING]
+    del result
+    settings = site_settings(data_dir)
+    key = incremental.site_key(config_file, out_dir, env["SOURCE_DATE_EPOCH"], bool(settings and settings.sample_data))
+    step, sources = incremental.plan(docs_dir, out_dir, key, full)
+    if step.noop:
+        _log(f"MkDocs: không có gì thay đổi từ lần xây dựng trước, {display_path(out_dir)} được giữ nguyên "
+             f"({time.perf_counter() - start:.1f} giây)")
+        return warnings
+    staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+    previous = {name: os.environ.get(name) for name in env}
+    mkdocs_start = time.perf_counter()
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
+        if step.full and os.path.lexists(out_dir):
+            _log(f"MkDocs: xây dựng toàn bộ ({step.reason})")
+        if not step.full:
+            os.environ.update(env)
+            _log(f"MkDocs: xây dựng từng phần, {number(len(step.changed))} tệp nguồn đã đổi (toàn bộ: bontot build --full)")
+            _build_part(config_file, out_dir, staging, step.changed)
+        elif processes == 1:
+            os.environ.update(env)
+            mkdocs_build(config_file, staging)
+        else:
+            _log(f"MkDocs: {processes} tiến trình song song")
+            merged = shards.run(config_file, staging, processes, env)
+            for line in report_lines(merged) if merged else []:
+                _log(line)
+        _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
+        swap.publish(staging, out_dir)
+        incremental.record(docs_dir, out_dir, key, sources)
+    except (DataError, RuntimeError) as exc:
+        detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
+        raise DataError([Problem(
+            display_path(config_file), 1, 1, Level.ERROR,
+            f"{detail.rstrip('.')}; trang cũ trong {display_path(out_dir)} được giữ nguyên.", "BUILD",
+        )]) from None
+    except OSError as exc:
+        raise DataError([Problem(
+            display_path(out_dir), 1, 1, Level.ERROR,
+            f"Không thay được {display_path(out_dir)} bằng trang mới ({exc.strerror or exc}); trang cũ được giữ nguyên. "
+            "Nếu đó là một điểm gắn ổ đĩa (mount point) hoặc thư mục không được đổi tên, hãy chọn --out là một thư mục bên trong nó.",
+            "BUILD",
+        )]) from None
+    finally:
+        for name, value in previous.items():
+            _restore(name, value)
+        swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: nothing left to remove)
+    _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
+    return warnings
+
+
+def _build_part(config_file: Path, out_dir: Path, staging: Path, changed: list[str]) -> None:
+    """Render what changed (generator/site/incremental.py) into a folder beside `staging`, then fill `staging` with
+    hard links to the published site and move in the files whose bytes differ."""
+    work = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+    try:
+        listing = work / "only.json"
+        listing.write_text(json.dumps(changed), encoding="utf-8")
+        os.environ[incremental.ENV] = str(listing)
+        mkdocs_build(config_file, work / "site")
+        incremental.merge_index(out_dir, work / "site")
+        incremental.link_copy(out_dir, staging)
+        incremental.overlay(work / "site", staging)
+    finally:
+        swap.remove_tree(work)
+
