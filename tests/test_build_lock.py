@@ -64,7 +64,7 @@ def test_serve_and_plain_mkdocs_build_meet_the_lock_too(project: Path) -> None:
 
 
 def test_a_lock_left_by_a_killed_process_is_taken_over(project: Path) -> None:
-    code = ("import sys; from pathlib import Path; from generator import lock; "
+    code = ("import sys; from pathlib import Path; from generator.site import lock; "
             "lock.acquire(lock.lock_path_for_docs(Path('site_src')), 'x', 'bontot build'); print('held', flush=True); sys.stdin.read()")
     holder = subprocess.Popen([sys.executable, "-c", code], cwd=project, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline() == "held\n"

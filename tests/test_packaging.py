@@ -22,10 +22,12 @@ def test_the_wheel_builds_without_a_package_warning_and_holds_the_templates(tmp_
         capture_output=True, text=True, timeout=600, check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "generator.templates" not in result.stdout + result.stderr, result.stderr[-3000:]
+    assert "is absent from the `packages` configuration" not in result.stdout + result.stderr, result.stderr[-3000:]
     (wheel,) = (tmp_path / "dist").glob("bontot-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    templates = {f"generator/pages/templates/{p.name}" for p in (ROOT / "generator" / "templates").glob("*.j2")}
-    assert templates and templates <= names, sorted(templates - names)
+    data_files = {p.relative_to(ROOT).as_posix() for pattern in ("*.j2", "*.html", "*.docx")
+                  for p in (ROOT / "generator").rglob(pattern)}
+    assert any(f.startswith("generator/pages/templates/") for f in data_files), sorted(data_files)
+    assert data_files <= names, sorted(data_files - names)
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py") if "__pycache__" not in p.parts}
     assert modules <= names, sorted(modules - names)

@@ -38,7 +38,7 @@ def test_mkdocs_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     (tmp_path / "docs" / "index.md").write_text("# Trang\n", encoding="utf-8")
     (tmp_path / "slow.py").write_text(SLOW_HOOK, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nhooks:\n  - slow.py\n", encoding="utf-8")
-    code = "import sys; from pathlib import Path; from generator import shards; shards.run(Path(sys.argv[1]), Path(sys.argv[2]), 2, {})"
+    code = "import sys; from pathlib import Path; from generator.site import shards; shards.run(Path(sys.argv[1]), Path(sys.argv[2]), 2, {})"
     proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "mkdocs.yml"), str(tmp_path / "staging")], cwd=ROOT,
                             stderr=subprocess.PIPE, text=True)
     _killed(proc, "ready", 2)  # both MkDocs processes started, then kill -9 the build
