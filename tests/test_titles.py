@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.pages.plan import document_name
+from generator.pages.words import document_name
 
 
 @pytest.mark.parametrize(

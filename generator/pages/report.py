@@ -1,5 +1,5 @@
 """The report on the site, /bao-cao/<from>-<to>/: the Report's sentences and lists, and the /thong-ke/ sections
-(stats_page.page_context) computed on the period's evaluations only. Links come from the page planner."""
+(stats_page.page_context) computed on the period's evaluations only."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.core import urls
 from generator.core.viet import number, percent
 from generator.office import sentences
-from generator.office.report import MODEL_NAMES, OCCASION_WORDS, Report, UnitLine, subtree
+from generator.office.report import MODEL_NAMES, OCCASION_WORDS, Report, UnitLine, build_report, subtree
 from generator.outputs.stats import TOTAL
 from generator.outputs.stats_page import page_context as stats_context
 from generator.outputs.stats_page import parent_rates
+from generator.pages.facts import Page, SiteFacts
+from generator.pages.render import link
+from generator.pages.words import rel
 from generator.records.dataset import Dataset
 from generator.rules.derive import Evaluation
 
@@ -77,3 +81,18 @@ def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
         "candidates": _units(report.candidates, unit_link),
         "stats": stats,
     }
+
+
+def page(facts: SiteFacts, first: int, last: int) -> Page:
+    """/bao-cao/<first>-<last>/: the sơ kết / tổng kết report of a period, with its Word file when published."""
+    here = urls.report(first, last)
+    report = build_report(facts.ds, facts.evaluations, first, last)
+    context = page_context(
+        facts.ds, facts.evaluations, report,
+        year_link=lambda y: link(str(y), rel(here, urls.year(y))),
+        unit_link=lambda uid, label: link(label, rel(here, urls.unit(uid))),
+    )
+    docx = urls.report_download(first, last)
+    downloads = facts.downloads(here, {"docx": docx}) if docx in facts.files else []
+    return Page(here, "report.md.j2", {**context, "recognized_only": facts.site.recognized_only, "downloads": downloads,
+                                       "stats_link": rel(here, urls.stats())})

@@ -1,0 +1,199 @@
+"""What every page of the site is planned from: the derived facts of the dataset, computed once per build.
+
+A page module (home, criteria, units, years, decisions, documents, data, stats, report) turns these facts into
+`Page` values (path, template, context); pages/plan.py lists them in site order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.core import urls
+from generator.core.parallel import fork_map
+from generator.core.viet import date_short, rate
+from generator.outputs import stats_page
+from generator.pages.files import plan_files
+from generator.pages.render import link
+from generator.pages.words import file_size, rel
+from generator.records.dataset import Dataset, Ref
+from generator.records.models import Decision, Document
+from generator.rules.derive import (
+    BASE_TYPES,
+    CHI_BO_TYPES,
+    KIND_NAMES,
+    LEVEL_NAMES,
+    OCCASION_NAMES,
+    Evaluation,
+    body_name,
+    decision_level,
+    evaluate,
+    tree_order,
+)
+
+# Lists grow with the number of units. Past these sizes a list stops at the tổ chức cơ sở đảng (chi bộ
+# cơ sở, đảng bộ cơ sở) and what lies below is one click down, on the đảng bộ cơ sở's own page: every
+# page then stays under ~100 KB however many units there are (issue 7). Small sites keep one-page lists.
+TREE_FULL_MAX = 300  # units shown as one tree on /don-vi/
+YEAR_FULL_MAX = 200  # assessed units a year page lists one by one
+YEAR_DECISIONS_FULL_MAX = 60  # decisions a year page lists one by one
+DECISIONS_FULL_MAX = 300  # decisions (and their documents) /khen-thuong/, /van-ban/ and /du-lieu/ list one by one
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page to render: its docs_dir-relative path, its template, and the template's context."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+class SiteFacts:
+    """The derived facts every page needs, computed once per build, and the helpers that several page kinds share."""
+
+    def __init__(self, ds: Dataset, jobs: int = 1) -> None:
+        self.ds = ds
+        self.site = ds.site.record
+        self.evaluations = evaluate(ds)
+        self.order = tree_order(ds)
+        self.position = {uid: index for index, (uid, _) in enumerate(self.order)}
+        self.years = ds.years
+        # Newest first, by the date of the decision's document.
+        self.decisions = sorted(ds.decisions, key=self._decision_date, reverse=True)
+        # Downloads first (pages show their sizes), shared between `jobs` processes; sorted, so the same either way.
+        order = [uid for uid, _ in self.order]
+        # The statistics by parent unit: a download and a section of /thong-ke/.
+        self.parent_rates = stats_page.parent_rates(ds, self.evaluations) if self.evaluations else None
+        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, self.parent_rates, (k, n)), jobs)
+        self.files = dict(sorted(item for share in shares for item in share.items()))
+        self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
+        for ref in ds.decisions:
+            for entry in ref.record.collectives:
+                self.entries[entry.unit].append((ref.record, "Tập thể"))
+            for person in ref.record.individuals:
+                self.entries[person.unit].append((ref.record, f"Cá nhân: {person.name}"))
+        # Indexes, so that no page scans every record (20,000 units: 200,000 assessments, 10,000 documents).
+        self.by_year: dict[int, list[Evaluation]] = defaultdict(list)
+        for (_, year), evaluation in self.evaluations.items():
+            self.by_year[year].append(evaluation)
+        self.issued: dict[str, list[Decision]] = defaultdict(list)
+        self.by_document: dict[str, list[Decision]] = defaultdict(list)
+        for ref in self.decisions:
+            self.issued[ref.record.issuer].append(ref.record)
+            self.by_document[ref.record.document].append(ref.record)
+        self.implemented_by: dict[str, list[str]] = defaultdict(list)
+        self.replaced_by: dict[str, list[str]] = defaultdict(list)
+        for doc_ref in ds.documents:
+            for target in doc_ref.record.implements:
+                self.implemented_by[target].append(doc_ref.record.id)
+            for target in doc_ref.record.replaces:
+                self.replaced_by[target].append(doc_ref.record.id)
+        # Each unit's tổ chức cơ sở đảng (itself for a chi bộ cơ sở or đảng bộ cơ sở; None above that level).
+        self.base: dict[str, str | None] = {}
+        for uid, _ in self.order:
+            unit = ds.unit[uid]
+            self.base[uid] = uid if unit.type in BASE_TYPES else self.base.get(unit.parent or "")
+        self.cells_below: dict[str, int] = defaultdict(int)
+        for uid, base in self.base.items():
+            if base is not None and base != uid and ds.unit[uid].type in CHI_BO_TYPES:
+                self.cells_below[base] += 1
+        self.compact_years = {y for y, evals in self.by_year.items() if len(evals) > YEAR_FULL_MAX}
+        self._listed: tuple[list[Decision], int, set[str]] | None = None
+        self._decision_facts: dict[str, dict[str, Any]] = {}
+
+    # --- small helpers -----------------------------------------------------------------
+
+    def _decision_date(self, ref: Ref[Decision]) -> tuple[str, str]:
+        doc = self.doc(ref.record)
+        return (doc.date.isoformat() if doc else str(ref.record.year), ref.record.id)
+
+    def doc(self, decision: Decision) -> Document | None:
+        return self.ds.document.get(decision.document)
+
+    def unit_link(self, here: str, unit_id: str, short: bool = False) -> Markup:
+        """A link to a unit's page; `short` uses its short name, for lists of hundreds of units."""
+        unit = self.ds.unit.get(unit_id)
+        label = (unit.short_name or unit.name if short else unit.name) if unit else unit_id
+        return link(label, rel(here, urls.unit(unit_id)))
+
+    def issuer_name(self, decision: Decision) -> str:
+        unit = self.ds.unit.get(decision.issuer)
+        return body_name(unit.name if unit else decision.issuer, decision.issuer_body)
+
+    def decision_row(self, here: str, decision: Decision) -> dict[str, Any]:
+        facts = self._decision_facts.get(decision.id)
+        if facts is None:  # the same decision is a row on up to a hundred pages: only its link differs
+            facts = self._decision_facts[decision.id] = self._decision_row_facts(decision)
+        doc = self.doc(decision)
+        return {**facts, "link": link(f"Số {doc.number}" if doc else decision.id, rel(here, urls.decision(decision.id)))}
+
+    def _decision_row_facts(self, decision: Decision) -> dict[str, Any]:
+        doc = self.doc(decision)
+        return {
+            "date": date_short(doc.date) if doc else "",
+            "title": doc.title if doc else "",
+            "issuer": self.issuer_name(decision),
+            "kind": KIND_NAMES[decision.kind],
+            "occasion": OCCASION_NAMES[decision.occasion],
+            "level": LEVEL_NAMES[decision_level(self.ds, decision.issuer)],
+            "year": decision.year,
+            "count": len(decision.collectives) + len(decision.individuals),
+        }
+
+    def downloads(self, here: str, paths: dict[str, str]) -> list[dict[str, Any]]:
+        """Download links with their format and size, e.g. `CSV (1,2 KB)`."""
+        return [
+            {"label": fmt.upper(), "href": rel(here, path), "size": file_size(len(self.files[path]))}
+            for fmt, path in paths.items()
+        ]
+
+    def criterion_link(self, here: str, model_id: str, number_: int) -> Markup:
+        model = next(m for m in self.ds.rulebook.record.models if m.id == model_id)
+        title = model.criteria[number_ - 1].title
+        return link(f"Tiêu chí {number_}. {title}", rel(here, urls.criteria(model_id), urls.criterion_anchor(number_)))
+
+    def counts(self, year: int) -> dict[str, Any]:
+        evals = self.by_year.get(year, [])
+        passed = sum(e.passed for e in evals)
+        by_model = {}
+        for model in self.ds.rulebook.record.models:
+            group = [e for e in evals if e.model == model.id]
+            ok = sum(e.passed for e in group)
+            by_model[model.name] = {"assessed": len(group), "passed": ok, "rate": rate(ok / len(group)) if group else "—"}
+        return {
+            "year": year,
+            "assessed": len(evals),
+            "passed": passed,
+            "rate": rate(passed / len(evals)) if evals else "—",
+            "by_model": by_model,
+        }
+
+    def verdict_cell(self, evaluation: Evaluation | None) -> str:
+        """`Đạt`, `Không đạt (2, 4)` with the unmet criteria (only the verdict in recognized-only mode), or `—`."""
+        if evaluation is None:
+            return "—"
+        if evaluation.passed:
+            return "Đạt"
+        if self.site.recognized_only:
+            return "Không đạt"
+        return f"Không đạt ({', '.join(str(n) for n, ok in enumerate(evaluation.met, start=1) if not ok)})"
+
+    def listed_decisions(self) -> tuple[list[Decision], int]:
+        """Decisions the site-wide lists show one by one, and how many they leave to the issuing đảng bộ's page:
+        all of them on a small site; above DECISIONS_FULL_MAX only those of the Tập đoàn and the Tổng công ty."""
+        if self._listed is None:
+            every = [ref.record for ref in self.decisions]
+            shown = every if len(every) <= DECISIONS_FULL_MAX else [d for d in every if decision_level(self.ds, d.issuer) != "co-so"]
+            self._listed = (shown, len(every) - len(shown), {d.document for d in shown})
+        return self._listed[0], self._listed[1]
+
+    def listed_documents(self) -> set[str]:
+        """The documents of the decisions the site-wide lists show (see `listed_decisions`)."""
+        self.listed_decisions()
+        assert self._listed is not None
+        return self._listed[2]
+
