@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.demo.data import demo_files, project_data_dir
-from generator.records import fastyaml, yamlsource
+from generator.records import fastyaml, textfile, yamlsource
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,7 +32,7 @@ def _agrees(text: str) -> bool:
 def test_every_data_file_of_the_project_reads_the_same() -> None:
     for path in sorted(ROOT.glob("data/**/*.yaml")) + sorted(ROOT.glob("tests/**/*.yaml")):
         try:
-            text = yamlsource._decode(path.read_bytes())
+            text = textfile.decode(path.read_bytes())
         except yamlsource.YamlError:
             continue
         try:

@@ -216,7 +216,7 @@ def test_authority_and_placement(minimal: Dataset) -> None:
 def test_every_threshold_key_has_a_meaningful_range() -> None:
     from typing import get_args
 
-    from generator.records.models import ThresholdKey
+    from generator.records.fields import ThresholdKey
     from generator.records.threshold_ranges import THRESHOLD_RANGES
 
     assert set(THRESHOLD_RANGES) == set(get_args(ThresholdKey))

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.records import yamlsource
+from generator.records import textfile, yamlsource
 from generator.records.dataset import load
 from generator.records.yamlsource import YamlError, load_yaml
 
@@ -251,7 +251,7 @@ def test_moderate_nesting_is_fine(tmp_path: Path) -> None:
 
 
 def test_too_large_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlsource, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(textfile, "MAX_FILE_BYTES", 10)
     assert "quá lớn" in _error(tmp_path, "name: Chi bộ Cơ quan\n").message
 
 

@@ -69,7 +69,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 def _decision_template(args: argparse.Namespace) -> int:
     from generator.office.decision_template import build_decision
-    from generator.records.models import ID_PATTERN
+    from generator.records.fields import ID_PATTERN
 
     if not re.match(ID_PATTERN, args.decision):
         return _fail(f"mã quyết định '{args.decision}' không hợp lệ; mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối "

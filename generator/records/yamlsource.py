@@ -18,8 +18,10 @@ import yaml
 
 from generator.core.problems import Level, Problem, display_path
 from generator.records import fastyaml
+from generator.records.textfile import YamlError, decode, read_text
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
+__all__ = ["Loc", "SourceFile", "YamlError", "load_yaml", "read_text"]
+
 MAX_DEPTH = 64
 
 Loc = tuple[str | int, ...]
@@ -102,7 +104,7 @@ class SourceFile:
         (keeping every text instead would hold 110 MB at 20,000 units)."""
         converter = _Converter()
         try:
-            node = _compose(_FastLoader or _Loader, _decode(self.path.read_bytes()))
+            node = _compose(_FastLoader or _Loader, decode(self.path.read_bytes()))
             if node is not None:
                 converter.convert(node, ())
         except (OSError, yaml.YAMLError, YamlError, RecursionError):
@@ -128,12 +130,6 @@ class SourceFile:
         return Problem(self.shown, line, column, level, message, rule)
 
 
-class YamlError(Exception):
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.message = line, column, message
-
-
 _SYNTAX_HINTS = [
     ("expected ',' or ']'", "thiếu dấu ']' đóng danh sách mở ở đây; hãy thêm ']' vào cuối danh sách"),
     ("expected ',' or '}'", "thiếu dấu '}' đóng bảng mở ở đây; hãy thêm '}' vào cuối bảng"),
@@ -157,55 +153,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         if needle in text:
             return f"Lỗi cú pháp YAML: {hint}."
     return f"Lỗi cú pháp YAML ({(exc.problem or exc.context or '').strip()}); hãy kiểm tra thụt lề, dấu hai chấm và dấu nháy quanh vị trí này."
-
-
-# The characters YAML forbids (PyYAML's Reader.NON_PRINTABLE); found here, they get a line and column.
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-# Line breaks only YAML knows (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR): no editor shows them as new lines.
-_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
-
-
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a BOM from Notepad is harmless: drop it
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlError(
-            line,
-            column,
-            f"Tệp không phải UTF-8 (byte 0x{raw[exc.start]:02x}); hãy lưu lại tệp với bảng mã UTF-8 "
-            "(trong Notepad: Lưu thành… > Mã hóa: UTF-8).",
-        ) from None
-    bad = _NON_PRINTABLE.search(text)
-    if bad and bad.group() != "\0":
-        at = bad.start()
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        raise YamlError(
-            line, column,
-            f"Tệp chứa ký tự điều khiển U+{ord(bad.group()):04X} (thường do sao chép từ Word hoặc trang web); hãy xóa ký tự này.",
-        )
-    nul = text.find("\0")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise YamlError(line, column, "Tệp chứa ký tự NUL (tệp nhị phân hoặc bị hỏng); hãy mở và lưu lại dưới dạng văn bản UTF-8.")
-    odd = _ODD_BREAK.search(text)
-    if odd:
-        # YAML counts these as line breaks, so every later line number would be off by one: say where it is.
-        at = odd.start()
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        raise YamlError(
-            line, column,
-            f"Tệp chứa ký tự ngắt dòng đặc biệt U+{ord(odd.group()):04X} (thường do sao chép từ Word hoặc trang web); "
-            "hãy xóa ký tự này hoặc thay bằng dấu cách.",
-        )
-    return text
 
 
 def _nfc(text: str) -> str:
@@ -320,20 +267,6 @@ def _compose_or_explain(text: str) -> yaml.Node | None:
         raise YamlError(1, 1, f"Lỗi cú pháp YAML ({exc}).") from None
     except RecursionError:
         raise YamlError(1, 1, f"Dữ liệu lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).") from None
-
-
-def read_text(path: Path) -> str:
-    """Read a UTF-8 data file (YAML or plain text). Raises YamlError for an unreadable, too large or non-UTF-8 file."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlError(
-                1, 1, f"Tệp quá lớn ({size // (1024 * 1024)} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB); hãy chia thành nhiều tệp nhỏ hơn."
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlError(1, 1, f"Không đọc được tệp ({exc.strerror}); hãy kiểm tra quyền đọc.") from None
-    return _decode(raw)
 
 
 def load_yaml(path: Path) -> SourceFile:
