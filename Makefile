@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve schema lint golden bench audit mutation clean
+.PHONY: site test check serve schema lint layers golden bench audit mutation clean
 
 $(BIN)/bontot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ test: $(VENV)/.test-installed $(NPM_STAMP)  ## install test extras and npm tools
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+layers: $(VENV)/.test-installed  ## the layer order and no import cycles in generator/ (pyproject.toml [tool.importlinter], docs/architecture.md)
+	$(BIN)/lint-imports --no-cache
 
 golden: $(VENV)/.test-installed  ## regenerate the golden Markdown files after an intended change
 	BONTOT_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
