@@ -16,11 +16,13 @@ from sitetools import copy_project
 
 # A MkDocs hook that holds every MkDocs process at the start of its build, so a test stops or kills the build
 # at a known point.
+# Each process writes its line in one write(2): print() may write the word and the line end apart, and two
+# processes' lines then interleave on the shared pipe ("readyready 1", " 2") and one is never seen whole.
 SLOW_HOOK = """
-import sys, time
+import os, time
 
 def on_pre_build(config):
-    print("ready", file=sys.stderr, flush=True)
+    os.write(2, b"ready\\n")
     time.sleep(3600)
 """
 
@@ -48,8 +50,8 @@ def test_mkdocs_workers_die_with_a_killed_build(tmp_path: Path) -> None:
 
 
 def test_page_workers_die_with_a_killed_build(tmp_path: Path) -> None:
-    code = ("import sys, time; from generator.core.parallel import fork_map\n"
-            "def work(k, n):\n    print('ready', k, file=sys.stderr, flush=True)\n    time.sleep(3600)\n"
+    code = ("import os, time; from generator.core.parallel import fork_map\n"
+            "def work(k, n):\n    os.write(2, f'ready {k}\\n'.encode())\n    time.sleep(3600)\n"
             "fork_map(work, 3)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
     _killed(proc, "ready", 3)
