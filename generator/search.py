@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,22 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .search_terms import KEY, terms_block
+from .viet import fold as fold  # the worker's folding rule; imported from here by the page planner and the tests
 from .viet import number
 
 INDEX_JSON = Path("search") / "search_index.json"
 # Material reads this file instead of the JSON when the site is opened from disk (fetch() fails on file://).
 INDEX_SCRIPT = Path("search") / "search_index.js"
-
-# The Combining Diacritical Marks block: every Vietnamese tone mark and the marks of ă â ê ô ơ ư.
-_MARKS = re.compile("[\u0300-\u036f]")
-
-
-def fold(text: str) -> str:
-    """`Đảng viên` -> `dang vien`: lower case, no tone marks or diacritics, đ -> d."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = _MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFC", bare.lower())
-
 
 def nfc(text: str) -> str:
     """Composed form, as readers type it (text pasted from some Word files is decomposed)."""
@@ -127,6 +117,7 @@ def encode_script(index: dict[str, Any]) -> bytes:
 class Rewritten:
     kinds: list[KindSize]
     total: int  # bytes of search_index.json, with its config
+    terms: int = 0  # of which the words and postings made at build time (generator/search_terms.py)
 
 
 def rewrite_index(site_dir: Path, extra: Sequence[dict[str, str]] = ()) -> Rewritten | None:
@@ -139,15 +130,21 @@ def rewrite_index(site_dir: Path, extra: Sequence[dict[str, str]] = ()) -> Rewri
 
 
 def finish_index(site_dir: Path, index: dict[str, Any]) -> Rewritten:
-    """Write the index in NFC, its entries ordered by page (a page's sections stay in their order), as
-    `search/search_index.json` and as the script `search/search_index.js`. The order depends only on the
+    """Write the index in NFC, its entries ordered by page (a page's sections stay in their order), with
+    its words and postings in `config` (generator/search_terms.py), as `search/search_index.json` and as
+    the script `search/search_index.js`. The order depends only on the
     pages, not on which MkDocs process indexed them (generator/shards.py)."""
     docs = sorted(index.get("docs", []), key=lambda doc: str(doc.get("location", "")).split("#", 1)[0])
     index = normalize_index({**index, "docs": docs})
+    config = {key: value for key, value in dict(index.get("config") or {}).items() if key != KEY}
+    block = terms_block({**index, "config": config})
+    if block is not None:
+        config[KEY] = block
+    index = {**index, "config": config}
     data = encode(index)
     (site_dir / INDEX_JSON).write_bytes(data)
     (site_dir / INDEX_SCRIPT).write_bytes(encode_script(index))
-    return Rewritten(sizes(index), len(data))
+    return Rewritten(sizes(index), len(data), len(encode(block)) if block is not None else 0)
 
 
 def kib(value: int) -> str:
@@ -163,5 +160,7 @@ def report_lines(result: Rewritten) -> list[str]:
     ]
     pages = sum(row.pages for row in result.kinds)
     entries = sum(row.entries for row in result.kinds)
+    if result.terms:
+        lines.append(f"Chỉ mục tìm kiếm: {'từ và vị trí':<18} {'':>6}       {'':>6}      {kib(result.terms):>10}")
     lines.append(f"Chỉ mục tìm kiếm: {'cả tệp':<18} {number(pages):>6} trang, {number(entries):>6} mục, {kib(result.total):>10}")
     return lines

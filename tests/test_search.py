@@ -161,8 +161,9 @@ def test_report_lines_give_one_line_per_kind_and_the_whole_file(tmp_path: Path) 
     result = rewrite_index(tmp_path)
     assert result is not None
     lines = report_lines(result)
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert lines[0].startswith("Chỉ mục tìm kiếm: don-vi/<id>/")
+    assert lines[-2].split() == ["Chỉ", "mục", "tìm", "kiếm:", "từ", "và", "vị", "trí", *kib(result.terms).split()]
     assert "2 trang" in lines[0] and "3 mục" in lines[0]
     assert lines[-1].split() == ["Chỉ", "mục", "tìm", "kiếm:", "cả", "tệp", "3", "trang,", "4", "mục,", *kib(result.total).split()]
 

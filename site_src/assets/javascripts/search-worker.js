@@ -34,6 +34,10 @@
 
   var MARKS = /[\u0300-\u036f]/g
 
+  // The index's words and postings, made at build time (generator/search_terms.py, same version).
+  var TERMS = "bontot_terms", TERMS_VERSION = 1
+  var LAST = 0x23, MORE = 0x5d  // first characters of a number's last group and of its other groups
+
   function fold(text) {
     return text.normalize("NFD").replace(MARKS, "")
       .replace(/\u0111/g, "d").replace(/\u0110/g, "D")
@@ -104,35 +108,86 @@
 
   var index = null
 
-  function setup(data) {
-    var separator = new RegExp(data.config.separator + "|[*+~^]")
-    var docs = data.docs
-    var entries = [], pages = Object.create(null), postings = Object.create(null)
-    docs.forEach(function (doc, id) {
-      var page = doc.location.split("#")[0]
-      var isPage = doc.location.indexOf("#") < 0
+  /* Ids written by generator/search_terms.py (`encode_ids`): gaps, base 32, a character from `]` for a
+     group that continues the number, from `#` for its last group. */
+  function decodeIds(text) {
+    var ids = [], previous = -1, value = 0
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i)
+      if (code >= MORE) {
+        value = value * 32 + code - MORE
+      } else {
+        previous += value * 32 + code - LAST + 1
+        ids.push(previous)
+        value = 0
+      }
+    }
+    return ids
+  }
+
+  /* An entry's fields and their words, worked out the first time the entry is scored. */
+  function fieldsOf(entry) {
+    if (!entry.fields) {
+      var doc = entry.doc
       var fields = [
-        { name: "title", weight: isPage ? WEIGHT.pageTitle : WEIGHT.heading, text: unescapeHtml(doc.title || "") },
+        { name: "title", weight: entry.isPage ? WEIGHT.pageTitle : WEIGHT.heading, text: unescapeHtml(doc.title || "") },
         { name: "text", weight: WEIGHT.text, text: plainText(doc.text || "") }
       ]
       if (doc.names)
         fields.push({ name: "names", weight: WEIGHT.names, text: unescapeHtml(doc.names) })
-      fields.forEach(function (field) {
-        field.tokens = tokenize(field.text, separator)
-        field.tokens.forEach(function (token) {
-          var list = postings[token.folded] || (postings[token.folded] = [])
-          if (list[list.length - 1] !== id)
-            list.push(id)
-        })
-      })
-      entries.push({ doc: doc, page: page, isPage: isPage, fields: fields })
+      fields.forEach(function (field) { field.tokens = tokenize(field.text, index.separator) })
+      entry.fields = fields
+    }
+    return entry.fields
+  }
+
+  function setup(data) {
+    var docs = data.docs
+    var entries = [], pages = Object.create(null)
+    docs.forEach(function (doc, id) {
+      var page = doc.location.split("#")[0]
+      var isPage = doc.location.indexOf("#") < 0
+      entries.push({ doc: doc, page: page, isPage: isPage, fields: null })
       if (isPage || !(page in pages))
         pages[page] = id
     })
     index = {
-      separator: separator, entries: entries, pages: pages, postings: postings,
-      vocabulary: Object.keys(postings).sort()
+      separator: new RegExp(data.config.separator + "|[*+~^]"), entries: entries, pages: pages,
+      postings: new Map(), encoded: null, vocabulary: null
     }
+    // The words and postings made at build time; without them (another version, an index written by
+    // hand), every entry is tokenised here, as generator/search_terms.py would have done.
+    var block = data.config[TERMS]
+    if (block && block.version === TERMS_VERSION && block.entries === docs.length) {
+      index.encoded = new Map()
+      block.terms.forEach(function (term, i) { index.encoded.set(term, block.postings[i]) })
+      index.vocabulary = block.terms
+      return
+    }
+    entries.forEach(function (entry, id) {
+      fieldsOf(entry).forEach(function (field) {
+        field.tokens.forEach(function (token) {
+          var list = index.postings.get(token.folded)
+          if (!list)
+            index.postings.set(token.folded, list = [])
+          if (list[list.length - 1] !== id)
+            list.push(id)
+        })
+      })
+    })
+    index.vocabulary = Array.from(index.postings.keys()).sort()
+  }
+
+  function hasTerm(term) {
+    return index.encoded ? index.encoded.has(term) : index.postings.has(term)
+  }
+
+  /* The ids of the entries holding `term`, ascending (decoded on first use). */
+  function postingsOf(term) {
+    var ids = index.postings.get(term)
+    if (!ids && index.encoded && index.encoded.has(term))
+      index.postings.set(term, ids = decodeIds(index.encoded.get(term)))
+    return ids || []
   }
 
   /* ------------------------------------------------------------------------------------- */
@@ -183,7 +238,7 @@
     })
     return words.map(function (word, i) {
       var terms = Object.create(null)
-      var known = word.folded in index.postings
+      var known = hasTerm(word.folded)
       if (known)
         terms[word.folded] = EXACT
       if (i === words.length - 1 && typing && word.folded.length >= MIN_PREFIX)
@@ -270,7 +325,7 @@
   function score(entry, words) {
     var n = words.length
     var found = new Array(n).fill(0), exact = new Array(n).fill(false), weighted = 0, matches = []
-    entry.fields.forEach(function (field) {
+    fieldsOf(entry).forEach(function (field) {
       var m = matchField(field, words)
       matches.push(m)
       for (var i = 0; i < n; i++) {
@@ -372,7 +427,7 @@
         })
       })
     })
-    var doc = entry.doc, fields = entry.fields
+    var doc = entry.doc, fields = fieldsOf(entry)
     var title = fields[0], text = fields[1]
     var terms = Object.create(null)
     result.matches.forEach(function (match, f) {
@@ -396,7 +451,7 @@
   }
 
   function plainItem(entry) {
-    return { location: entry.doc.location, title: escapeHtml(entry.fields[0].text), text: "", score: 0, terms: {} }
+    return { location: entry.doc.location, title: escapeHtml(unescapeHtml(entry.doc.title || "")), text: "", score: 0, terms: {} }
   }
 
   function search(query) {
@@ -404,16 +459,34 @@
     if (!words.length)
       return { items: [] }
     // Coverage from the postings alone (an upper bound: a symbol may not stand whole), best first.
-    var coverage = new Map()
-    words.forEach(function (word) {
+    var bests = words.map(function (word) {
       var best = new Map()
       Object.keys(word.terms).forEach(function (term) {
         var strength = word.terms[term]
-        index.postings[term].forEach(function (id) {
+        postingsOf(term).forEach(function (id) {
           if (!(best.get(id) >= strength))
             best.set(id, strength)
         })
       })
+      return best
+    })
+    // A symbol's words count only in entries that hold all of them (`score` finds them nowhere else),
+    // so that `1288-KH/ĐU` does not score every entry with `kh` or `đu`.
+    words.forEach(function (word, i) {
+      if (!word.symbol || (i > 0 && words[i - 1].symbol === word.symbol))
+        return
+      var group = []
+      for (var k = i; k < words.length && words[k].symbol === word.symbol; k++)
+        group.push(k)
+      group.forEach(function (k) {
+        bests[k].forEach(function (strength, id) {
+          if (!group.every(function (other) { return bests[other].has(id) }))
+            bests[k].delete(id)
+        })
+      })
+    })
+    var coverage = new Map()
+    bests.forEach(function (best) {
       best.forEach(function (strength, id) { coverage.set(id, (coverage.get(id) || 0) + strength) })
     })
     var order = Array.from(coverage.keys()).sort(function (a, b) { return coverage.get(b) - coverage.get(a) || a - b })
@@ -455,7 +528,15 @@
 
   /* ------------------------------------------------------------------------------------- */
 
-  scope.bontotSearch = { fold: fold, setup: setup, search: search }
+  scope.bontotSearch = {
+    fold: fold, setup: setup, search: search,
+    // For tests: every word and its postings, and whether they came from the build.
+    postings: function () {
+      var all = {}
+      index.vocabulary.forEach(function (term) { all[term] = postingsOf(term) })
+      return { fromBuild: !!index.encoded, vocabulary: index.vocabulary, postings: all }
+    }
+  }
 
   scope.addEventListener("message", function (event) {
     var message = event.data
