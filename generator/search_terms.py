@@ -4,7 +4,7 @@ The site's search worker (site_src/assets/javascripts/search-worker.js) needs, b
 every folded word of the index and the entries that hold it. Worked out in the reader's browser, that is
 linear in the index (seconds at 20,000 units on a slow phone); here it is done once per build and written
 into the index's `config` as `bontot_terms`, which the worker reads instead. The tokenising below repeats
-the worker's exactly (`plainText`, `unescapeHtml`, `tokenize`, `fold`); tests/browser/test_search_terms.py
+the worker's exactly (`plainText`, `unescapeHtml`, `tokenize`, `fold`); tests/browser/test_search_terms_parity.py
 compares the two on the sample site and on awkward text. A block the worker does not recognise (another
 `version`, another entry count) is ignored and the worker tokenises as before.
 """
@@ -32,6 +32,9 @@ _TAG = re.compile(r"<[^>]*>")
 # Ids are written as gaps, base 32, most significant group first: a group that continues the number is
 # one of 32 characters from `]`, the last group one of 32 from `#`. Neither range holds `"` or `\`.
 _LAST, _MORE = 0x23, 0x5D
+# A word in most entries (`chi`, `bộ`, a year) is cheaper as a bitmap: `!`, then six ids per character,
+# the character's code from `#` up, skipping `\` (64 characters: `#` to `c`).
+_BITMAP, _BITS, _SKIP = "!", 0x23, 0x5C
 
 
 def js_pattern(source: str) -> re.Pattern[str]:
@@ -109,8 +112,22 @@ def js_order(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
-def encode_ids(ids: Iterable[int]) -> str:
-    """Ascending ids as a short ASCII string: `[0, 1, 2, 40]` -> `###^(`."""
+def _bitmap(ids: Sequence[int]) -> str:
+    values = [0] * (ids[-1] // 6 + 1)
+    for entry_id in ids:
+        values[entry_id // 6] |= 1 << (entry_id % 6)
+    return _BITMAP + "".join(chr(_BITS + value + (value >= _SKIP - _BITS)) for value in values)
+
+
+def encode_ids(ids: Sequence[int]) -> str:
+    """Ascending ids as a short ASCII string, gaps (`[0, 1, 2, 40]` -> `###^(`) or a bitmap, whichever is shorter."""
+    gaps = _gaps(ids)
+    if ids and ids[-1] // 6 + 2 < len(gaps):
+        return _bitmap(ids)
+    return gaps
+
+
+def _gaps(ids: Iterable[int]) -> str:
     out, previous = [], -1
     for entry_id in ids:
         gap, groups = entry_id - previous - 1, []
@@ -127,6 +144,11 @@ def encode_ids(ids: Iterable[int]) -> str:
 def decode_ids(text: str) -> list[int]:
     """The ids `encode_ids` wrote (the worker's `decodeIds`)."""
     ids, previous, value = [], -1, 0
+    if text.startswith(_BITMAP):
+        for place, char in enumerate(text[1:]):
+            bits = ord(char) - _BITS - (ord(char) > _SKIP)
+            ids += [place * 6 + bit for bit in range(6) if bits >> bit & 1]
+        return ids
     for char in text:
         code = ord(char)
         if code >= _MORE:

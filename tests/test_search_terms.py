@@ -1,5 +1,5 @@
 """generator/search_terms.py: the index's words and postings, written into the index at build time
-(their equality with the browser's own is tests/browser/test_search_terms.py)."""
+(their equality with the browser's own is tests/browser/test_search_terms_parity.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,13 @@ def test_ids_round_trip_as_short_ascii_without_quotes_or_backslashes() -> None:
     text = encode_ids(ids)
     assert decode_ids(text) == ids
     assert text.isascii() and '"' not in text and "\\" not in text
-    assert encode_ids(range(500)) == "#" * 500, "neighbours cost one character each"
+    assert encode_ids([5, 6, 7]) == "(##", "neighbours cost one character each"
+    dense = encode_ids(range(500))
+    assert dense == "!" + "c" * 83 + "&", "a word in most entries: a bitmap, six ids per character"
+    assert encode_ids([0, 3, 4, 5]) == "!]", "bits 57 skip the backslash"
+    assert decode_ids(dense) == list(range(500))
+    every_other = list(range(0, 3000, 2))
+    assert decode_ids(encode_ids(every_other)) == every_other and len(encode_ids(every_other)) == 501
     assert encode_ids([]) == "" and decode_ids("") == []
 
 
