@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,20 @@ def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[s
     if isinstance(names, str) and names:
         entry["names"] = html.escape(html.unescape(names), quote=False)
     return entry
+
+
+def search_lead(meta: dict[str, Any]) -> str | None:
+    """The sentence a page wants its search entry to start with (front matter `search_lead`), escaped the way
+    Material escapes what it indexes; None without one. A document page's text would otherwise start with its
+    table of facts (“Số, ký hiệu 1288-KH/ĐU Loại văn bản Kế hoạch …”), and so would its snippets."""
+    lead = meta.get("search_lead")
+    return f"<p>{html.escape(html.unescape(lead), quote=False)}</p>" if isinstance(lead, str) and lead.strip() else None
+
+
+def with_leads(docs: Sequence[dict[str, Any]], leads: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The entries, each page's own entry (its location is the page's) starting with the page's lead."""
+    return [{**doc, "text": f"{leads[doc['location']]} {doc.get('text', '')}".rstrip()} if doc.get("location") in leads else doc
+            for doc in docs]
 
 
 def page_kind(location: str) -> str:
@@ -120,13 +134,14 @@ class Rewritten:
     terms: int = 0  # of which the words and postings made at build time (generator/search_terms.py)
 
 
-def rewrite_index(site_dir: Path, extra: Sequence[dict[str, str]] = ()) -> Rewritten | None:
-    """Add the `extra` entries to `search/search_index.json` and finish it (`finish_index`); None when there is no index."""
+def rewrite_index(site_dir: Path, extra: Sequence[dict[str, str]] = (), leads: Mapping[str, str] | None = None) -> Rewritten | None:
+    """Add the `extra` entries to `search/search_index.json`, start pages' entries with their `leads`
+    (`search_lead`), and finish it (`finish_index`); None when there is no index."""
     path = site_dir / INDEX_JSON
     if not path.is_file():
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
-    return finish_index(site_dir, {**index, "docs": [*index.get("docs", []), *extra]})
+    return finish_index(site_dir, {**index, "docs": [*with_leads(index.get("docs", []), leads or {}), *extra]})
 
 
 def finish_index(site_dir: Path, index: dict[str, Any]) -> Rewritten:

@@ -102,6 +102,17 @@ def test_snippet_is_the_matching_name_not_the_whole_list(page: Any, site_dir: Pa
     assert "<mark>Hạnh</mark>" in results[0].html
 
 
+def test_document_snippet_is_a_sentence_of_the_document_not_its_table_of_facts(page: Any, site_dir: Path) -> None:
+    _, results = search(page, "1288-KH/ĐU", site_dir)
+    assert results[0].path == "van-ban/1288-kh-du/"
+    # The result shows the title, then the snippet: the sentence of the document's lead that has the symbol.
+    assert "Kế hoạch số 1288-KH/ĐU, Đảng ủy Tổng công ty Điện lực - TKV, Hà Nội" in results[0].text, results[0].text
+    assert "Số, ký hiệu" not in results[0].text and "Loại văn bản" not in results[0].text
+    _, results = search(page, "trien khai thuc hien mo hinh", site_dir)
+    snippets = {r.path: r.text for r in results}
+    assert "Kế hoạch số 1288-KH/ĐUTriển khai thực hiện mô hình “chi bộ bốn tốt”" in snippets["van-ban/1288-kh-du/"], snippets
+
+
 def test_result_opened_highlights_the_words_typed_without_diacritics(page: Any, site_dir: Path) -> None:
     search(page, "dao thi hanh", site_dir)
     page.locator("li.md-search-result__item a.md-search-result__link").first.click()
