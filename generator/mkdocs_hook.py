@@ -25,7 +25,7 @@ from generator.search import one_line_entry, report_lines, rewrite_index, search
 log = logging.getLogger("mkdocs.hooks.bontot")
 progress = PageProgress()
 # Pages the generator keeps out of Material's search (front matter `search: exclude`) and gives one line instead.
-search_entries: list[dict[str, str]] = []
+search_entries: list[dict[str, Any]] = []
 # Pages whose search entry starts with a sentence of their own (front matter `search_lead`), by URL.
 search_leads: dict[str, str] = {}
 

@@ -43,7 +43,7 @@ def normalize_index(index: dict[str, Any]) -> dict[str, Any]:
     return {**index, "docs": docs}
 
 
-def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[str, str] | None:
+def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[str, Any] | None:
     """The index entry of a page the generator kept out of Material's search: its title and the one line of
     text in its front matter (`search_text`), escaped the way Material escapes what it indexes. A decision's
     number and the people it names (`search_names`) are a field of their own, `names`, which the site's
@@ -52,7 +52,7 @@ def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[s
     text = meta.get("search_text")
     if not (isinstance(search, dict) and search.get("exclude")) or not isinstance(text, str) or not text:
         return None
-    entry = {
+    entry: dict[str, Any] = {
         "location": location,
         "title": html.escape(html.unescape(str(title or "")), quote=False),
         "text": html.escape(html.unescape(text), quote=False),
@@ -60,6 +60,9 @@ def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[s
     names = meta.get("search_names")
     if isinstance(names, str) and names:
         entry["names"] = html.escape(html.unescape(names), quote=False)
+        rows = meta.get("search_rows")
+        if isinstance(rows, int) and not isinstance(rows, bool):
+            entry["rows"] = rows  # names[rows + k - 1] is the person in row k, `#nguoi-k` on the page
     return entry
 
 
@@ -134,7 +137,7 @@ class Rewritten:
     terms: int = 0  # of which the words and postings made at build time (generator/search_terms.py)
 
 
-def rewrite_index(site_dir: Path, extra: Sequence[dict[str, str]] = (), leads: Mapping[str, str] | None = None) -> Rewritten | None:
+def rewrite_index(site_dir: Path, extra: Sequence[dict[str, Any]] = (), leads: Mapping[str, str] | None = None) -> Rewritten | None:
     """Add the `extra` entries to `search/search_index.json`, start pages' entries with their `leads`
     (`search_lead`), and finish it (`finish_index`); None when there is no index."""
     path = site_dir / INDEX_JSON

@@ -403,10 +403,12 @@
     return body ? "<p>" + before + body + after + "</p>" : ""
   }
 
-  /* Of a list of names (`145-QĐ/ĐU; Đào Thị Hạnh; …`), the ones that match, marked. */
+  /* Of a list of names (`145-QĐ/ĐU; Đào Thị Hạnh; …`), the ones that match, marked; `place` is the
+     place in the list of the one name that holds more of the query's words than any other, or -1. */
   function namesFound(field, hits) {
-    var parts = [], re = /[^;]+/g, match
+    var parts = [], re = /[^;]+/g, match, place = -1
     while ((match = re.exec(field.text))) {
+      place++
       var start = match.index, end = start + match[0].length
       var inside = hits.filter(function (hit) {
         var token = field.tokens[hit.position]
@@ -414,16 +416,20 @@
       })
       var words = new Set(inside.map(function (hit) { return hit.word })).size
       if (words)
-        parts.push({ words: words, html: marked(field.text, field.tokens, inside, start, end).trim() })
+        parts.push({ words: words, place: place, html: marked(field.text, field.tokens, inside, start, end).trim() })
     }
     // The names that match best: `Đào Thị Hạnh`, not every `Thị`.
     var most = Math.max.apply(null, parts.map(function (part) { return part.words }))
-    return parts.filter(function (part) { return part.words === most })
-      .map(function (part) { return part.html }).join(", ")
+    var best = parts.filter(function (part) { return part.words === most })
+    return {
+      html: best.map(function (part) { return part.html }).join(", "),
+      words: most, place: best.length === 1 ? best[0].place : -1
+    }
   }
 
-  /* The result item Material renders: title and snippet marked, `terms` for the page's `?h=`
-     highlighting (the words as the page writes them) and the list of missing syllables. */
+  /* The result items Material renders for an entry: title and snippet marked, `terms` for the page's
+     `?h=` highlighting (the words as the page writes them) and the list of missing syllables; and, when
+     a person's name is the query, that person's row on the page. */
   function item(entry, result, words) {
     // Mark a word where it matches best: `chủ` where the entry has it, not also `chức` by its prefix.
     var best = words.map(function () { return 0 })
@@ -449,15 +455,25 @@
     })
     var body = snippet(text, result.matches[1])
     var names = fields[2] && result.matches[2].hits.length ? fields[2] : null
-    if (names)
-      body = "<p>" + namesFound(names, result.matches[2].hits) + "</p>" + body
-    return {
+    var row = null
+    if (names) {
+      var found = namesFound(names, result.matches[2].hits)
+      body = "<p>" + found.html + "</p>" + body
+      // One person holds every word of the query: a link to that person's row, shown under the page as
+      // Material shows a section (Material takes the item whose location has no `#` for the page).
+      if (typeof doc.rows === "number" && found.place >= doc.rows && found.words === words.length && entry.isPage)
+        row = { location: doc.location + "#nguoi-" + (found.place - doc.rows + 1), title: found.html, text: "", score: result.value }
+    }
+    var items = [{
       location: doc.location,
       title: marked(title.text, title.tokens, result.matches[0].hits, 0, title.text.length),
       text: body,
       score: result.value,
       terms: terms
-    }
+    }]
+    if (row)
+      items.push(Object.assign(row, { terms: terms }))
+    return items
   }
 
   function plainItem(entry) {
@@ -523,18 +539,22 @@
     scored.sort(function (a, b) { return b.result.value - a.result.value || a.id - b.id })
     scored = scored.concat(tail)
     // One group per page, best page first; the page's own entry always in its group.
-    var groups = new Map()
+    var groups = new Map(), withOwn = new Set()
     scored.forEach(function (hit) {
       var group = groups.get(hit.entry.page)
       if (!group)
         groups.set(hit.entry.page, group = [])
+      if (hit.id === index.pages[hit.entry.page])
+        withOwn.add(hit.entry.page)
       // Far down the list, titles only: a snippet costs more than the ranking.
-      group.push(groups.size <= SHOWN && hit.result.matches ? item(hit.entry, hit.result, words)
-        : Object.assign(plainItem(hit.entry), { score: hit.result.value }))
+      if (groups.size <= SHOWN && hit.result.matches)
+        group.push.apply(group, item(hit.entry, hit.result, words))
+      else
+        group.push(Object.assign(plainItem(hit.entry), { score: hit.result.value }))
     })
     groups.forEach(function (group, page) {
       var own = index.pages[page]
-      if (own !== undefined && !group.some(function (i) { return i.location === index.entries[own].doc.location }))
+      if (own !== undefined && !withOwn.has(page))
         group.push(plainItem(index.entries[own]))
     })
     return { items: Array.from(groups.values()) }
