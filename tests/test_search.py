@@ -186,6 +186,13 @@ def test_one_line_entry_gives_a_decisions_number_and_people_a_field_of_their_own
     assert "names" not in (one_line_entry("don-vi/x/", "Chi bộ", {**meta, "search_names": ""}) or {})
 
 
+def test_one_line_entry_says_where_the_people_start_in_the_names() -> None:
+    meta = {"search": {"exclude": True}, "search_text": "Số 145-QĐ/ĐU.", "search_names": "145-QĐ/ĐU; Đào Thị Hạnh", "search_rows": 1}
+    assert (one_line_entry("khen-thuong/x/", "T", meta) or {})["rows"] == 1
+    assert "rows" not in (one_line_entry("khen-thuong/x/", "T", {**meta, "search_rows": True}) or {})
+    assert "rows" not in (one_line_entry("khen-thuong/x/", "T", {**meta, "search_names": ""}) or {})
+
+
 def test_a_pages_lead_starts_its_own_entry_not_its_sections() -> None:
     meta = {"search_lead": "Triển khai “chi bộ bốn tốt” & <b>. Kế hoạch số 1288-KH/ĐU."}
     lead = search_lead(meta)
