@@ -97,3 +97,21 @@ def test_a_block_of_another_version_or_index_is_ignored(browser: Any, site_dir: 
     made = _in_page(browser, site_dir, POSTINGS, fewer)
     assert made["fromBuild"] is False
     assert max(max(ids) for ids in made["postings"].values()) == len(index["docs"]) - 2
+
+
+def test_a_word_on_thousands_of_pages_lists_a_thousand_best_first(browser: Any, site_dir: Path) -> None:
+    docs: list[dict[str, Any]] = []
+    for i in range(1500):
+        docs.append({"location": f"don-vi/cb-{i:04d}/", "title": f"Chi bộ {i}", "text": "chi bộ vận hành" if i % 3 else "chi bộ"})
+        docs.append({"location": f"don-vi/cb-{i:04d}/#ket-qua", "title": "Kết quả", "text": "chi bộ"})
+    index = {"config": {"lang": ["vi"], "separator": SEPARATOR}, "docs": docs}
+    block = terms_block(index)
+    assert block is not None
+    index["config"][KEY] = block
+    groups = _in_page(browser, site_dir, """index => {
+        bontotSearch.setup(index);
+        return bontotSearch.search('chi bo van hanh').items.map(group => group.map(item => item.location));
+    }""", index)
+    assert len(groups) == 1000
+    assert all(int(group[0][len("don-vi/cb-"):][:4]) % 3 for group in groups), "the 1,000 pages with every word"
+    assert all(len(group) == 2 and group[1].endswith("#ket-qua") for group in groups), "each page keeps its section"

@@ -30,6 +30,9 @@
   var MAX_WORDS = 12  // longer queries: the first twelve syllables
   var SNIPPET_WORDS = 28  // a sentence longer than this is cut around the match
   var SHOWN = 100  // pages whose results get snippets and marks; Material shows ten and adds more on scrolling
+  // Pages listed at most. Material shows ten and more as the reader scrolls; at 20,000 units a syllable
+  // such as `chi` is on every page, and sending them all to the page costs more than the search.
+  var LISTED = 1000
   var MIN_PREFIX = 2  // a last word of one letter is not yet a prefix: `d` would be half the vocabulary
 
   var MARKS = /[\u0300-\u036f]/g
@@ -153,16 +156,20 @@
 
   function setup(data) {
     var docs = data.docs
-    var entries = [], pages = Object.create(null)
+    // Pages by number (entries of a page are neighbours in the index); `own`: each page's own entry.
+    var entries = [], numbers = Object.create(null), own = []
     docs.forEach(function (doc, id) {
-      var page = doc.location.split("#")[0]
-      var isPage = doc.location.indexOf("#") < 0
-      entries.push({ doc: doc, page: page, isPage: isPage, fields: null })
-      if (isPage || !(page in pages))
-        pages[page] = id
+      var hash = doc.location.indexOf("#"), isPage = hash < 0
+      var page = isPage ? doc.location : doc.location.slice(0, hash)
+      var number = numbers[page]
+      if (number === undefined)
+        number = numbers[page] = own.length
+      entries.push({ doc: doc, page: number, isPage: isPage, fields: null })
+      if (isPage || own[number] === undefined)
+        own[number] = id
     })
     index = {
-      separator: new RegExp(data.config.separator + "|[*+~^]"), entries: entries, pages: pages,
+      separator: new RegExp(data.config.separator + "|[*+~^]"), entries: entries, own: own,
       postings: new Map(), encoded: null, vocabulary: null
     }
     // The words and postings made at build time; without them (another version, an index written by
@@ -523,17 +530,28 @@
     // Fully scored until the first SHOWN pages are known; below them (a syllable as common as `chi` at
     // thousands of units), entries keep the order of their coverage.
     var symbols = words.some(function (word) { return word.symbol })
-    var scored = [], tail = [], pages = new Set()
+    var scored = [], tail = [], pageCount = index.own.length
+    var inScored = new Uint8Array(pageCount), inTail = new Uint8Array(pageCount), scoredPages = 0, tailPages = 0
     order.forEach(function (id) {
       var entry = index.entries[id]
-      if (!symbols && pages.size >= SHOWN && !pages.has(entry.page)) {
-        tail.push({ id: id, entry: entry, result: { value: coverage[id] * 1e6 } })
+      if (!symbols && scoredPages >= SHOWN && !inScored[entry.page]) {
+        // Past the LISTED pages, only more sections of pages already listed.
+        if (inTail[entry.page] || scoredPages + tailPages < LISTED) {
+          tail.push({ id: id, entry: entry, result: { value: coverage[id] * 1e6 } })
+          if (!inTail[entry.page]) {
+            inTail[entry.page] = 1
+            tailPages++
+          }
+        }
         return
       }
       var result = score(entry, words)
       if (result) {
         scored.push({ id: id, entry: entry, result: result })
-        pages.add(entry.page)
+        if (!inScored[entry.page]) {
+          inScored[entry.page] = 1
+          scoredPages++
+        }
       }
     })
     scored.sort(function (a, b) { return b.result.value - a.result.value || a.id - b.id })
@@ -542,9 +560,12 @@
     var groups = new Map(), withOwn = new Set()
     scored.forEach(function (hit) {
       var group = groups.get(hit.entry.page)
-      if (!group)
+      if (!group) {
+        if (groups.size >= LISTED)
+          return
         groups.set(hit.entry.page, group = [])
-      if (hit.id === index.pages[hit.entry.page])
+      }
+      if (hit.id === index.own[hit.entry.page])
         withOwn.add(hit.entry.page)
       // Far down the list, titles only: a snippet costs more than the ranking.
       if (groups.size <= SHOWN && hit.result.matches)
@@ -553,9 +574,8 @@
         group.push(Object.assign(plainItem(hit.entry), { score: hit.result.value }))
     })
     groups.forEach(function (group, page) {
-      var own = index.pages[page]
-      if (own !== undefined && !withOwn.has(page))
-        group.push(plainItem(index.entries[own]))
+      if (!withOwn.has(page))
+        group.push(plainItem(index.entries[index.own[page]]))
     })
     return { items: Array.from(groups.values()) }
   }
