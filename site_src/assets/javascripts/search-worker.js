@@ -516,17 +516,26 @@
         if (!group.every(function (best) { return best[id] > 0 }))
           group.forEach(function (best) { best[id] = 0 })
     })
-    var coverage = new Float64Array(count), order = []
-    bests.forEach(function (best) {
-      for (id = 0; id < count; id++) {
-        if (!best[id])
-          continue
-        if (!coverage[id])
-          order.push(id)
+    var coverage = bests[0]
+    for (var w = 1; w < bests.length; w++) {
+      var best = bests[w]
+      for (id = 0; id < count; id++)
         coverage[id] += best[id]
-      }
+    }
+    // Best coverage first, then by id: a few distinct values, so entries go in a list per value.
+    var byCoverage = new Map()
+    for (id = 0; id < count; id++) {
+      if (!coverage[id])
+        continue
+      var list = byCoverage.get(coverage[id])
+      if (!list)
+        byCoverage.set(coverage[id], list = [])
+      list.push(id)
+    }
+    var order = []
+    Array.from(byCoverage.keys()).sort(function (a, b) { return b - a }).forEach(function (value) {
+      order = order.concat(byCoverage.get(value))
     })
-    order.sort(function (a, b) { return coverage[b] - coverage[a] || a - b })
     // Fully scored until the first SHOWN pages are known; below them (a syllable as common as `chi` at
     // thousands of units), entries keep the order of their coverage.
     var symbols = words.some(function (word) { return word.symbol })
