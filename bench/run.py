@@ -258,6 +258,15 @@ def write_doc(text: str) -> None:
     DOC.write_text(f"{before}{START}\n{text}\n{END}{after}", encoding="utf-8")
 
 
+def search_latency(site: Path, units: int, throttle: float = 4) -> str:
+    """bench/search.py's typing latency on a built site (the issue-15 target: results within 1 s of the last
+    key, the first search after load within 3 s, at 20,000 units and 4× CPU slowdown)."""
+    result = subprocess.run([PYTHON, str(ROOT / "bench" / "search.py"), "--site", str(site), "--latency", f"{throttle:g}",
+                             "--no-quality"], capture_output=True, text=True, check=False)
+    lines = [f"- Search at {units:,} units: {line}" for line in result.stdout.splitlines() if line.strip()]
+    return "\n".join(lines) if result.returncode == 0 else f"- Search at {units:,} units: failed ({result.stderr.strip()[-300:]})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,2000,20000", help="comma-separated unit counts (default: 200,2000,20000)")
@@ -267,6 +276,8 @@ def main() -> int:
     parser.add_argument("--stock-size", type=int, default=2000, help="size at which to build with a stock config (0: none)")
     parser.add_argument("--import-size", type=int, default=2000, help="size at which to time template and import of a workbook (0: none)")
     parser.add_argument("--edit-sizes", default="200,2000", help="sizes at which to time no-op, one-value edit and serve")
+    parser.add_argument("--search-size", type=int, default=-1,
+                        help="size at which to time typing into the search box, CPU slowed 4× (default: the largest; 0: none)")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed at the end)")
     parser.add_argument("--write-doc", action="store_true", help=f"rewrite the table in {DOC.relative_to(ROOT)}")
     args = parser.parse_args()
@@ -277,6 +288,9 @@ def main() -> int:
         edits = {int(s) for s in args.edit_sizes.split(",") if s}
         rows = [bench_size(work, n, args.years, args.seed, n == args.noop_size, n == args.stock_size, n in edits) for n in sizes]
         office = office_bench(work, args.import_size, args.years, args.seed) if args.import_size else ""
+        search_size = max(sizes, default=0) if args.search_size < 0 else args.search_size
+        if search_size in sizes:
+            office += f"\n{search_latency(work / f'project-{search_size}' / 'site', search_size)}"
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -19,7 +19,9 @@ from generator.outputs.search import (
     page_kind,
     report_lines,
     rewrite_index,
+    search_lead,
     sizes,
+    with_leads,
 )
 
 
@@ -161,8 +163,9 @@ def test_report_lines_give_one_line_per_kind_and_the_whole_file(tmp_path: Path) 
     result = rewrite_index(tmp_path)
     assert result is not None
     lines = report_lines(result)
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert lines[0].startswith("Chỉ mục tìm kiếm: don-vi/<id>/")
+    assert lines[-2].split() == ["Chỉ", "mục", "tìm", "kiếm:", "từ", "và", "vị", "trí", *kib(result.terms).split()]
     assert "2 trang" in lines[0] and "3 mục" in lines[0]
     assert lines[-1].split() == ["Chỉ", "mục", "tìm", "kiếm:", "cả", "tệp", "3", "trang,", "4", "mục,", *kib(result.total).split()]
 
@@ -181,3 +184,32 @@ def test_one_line_entry_gives_a_decisions_number_and_people_a_field_of_their_own
         "names": "145-QĐ/ĐU; Đào Thị Hạnh",
     }
     assert "names" not in (one_line_entry("don-vi/x/", "Chi bộ", {**meta, "search_names": ""}) or {})
+
+
+def test_one_line_entry_says_where_the_people_start_in_the_names() -> None:
+    meta = {"search": {"exclude": True}, "search_text": "Số 145-QĐ/ĐU.", "search_names": "145-QĐ/ĐU; Đào Thị Hạnh", "search_rows": 1}
+    assert (one_line_entry("khen-thuong/x/", "T", meta) or {})["rows"] == 1
+    assert "rows" not in (one_line_entry("khen-thuong/x/", "T", {**meta, "search_rows": True}) or {})
+    assert "rows" not in (one_line_entry("khen-thuong/x/", "T", {**meta, "search_names": ""}) or {})
+
+
+def test_a_pages_lead_starts_its_own_entry_not_its_sections() -> None:
+    meta = {"search_lead": "Triển khai “chi bộ bốn tốt” & <b>. Kế hoạch số 1288-KH/ĐU."}
+    lead = search_lead(meta)
+    assert lead == "<p>Triển khai “chi bộ bốn tốt” &amp; &lt;b&gt;. Kế hoạch số 1288-KH/ĐU.</p>"
+    assert search_lead({}) is None and search_lead({"search_lead": " "}) is None
+    docs = [{"location": "van-ban/a/", "title": "A", "text": "Số, ký hiệu 1288-KH/ĐU"},
+            {"location": "van-ban/a/#toan-van", "title": "Toàn văn", "text": "<p>x</p>"},
+            {"location": "van-ban/b/", "title": "B", "text": ""}]
+    led = with_leads(docs, {"van-ban/a/": lead, "van-ban/b/": "<p>Lead.</p>"})
+    assert [d["text"] for d in led] == [f"{lead} Số, ký hiệu 1288-KH/ĐU", "<p>x</p>", "<p>Lead.</p>"]
+
+
+def test_rewrite_index_starts_entries_with_their_leads(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    (tmp_path / INDEX_JSON).write_text(json.dumps(_index()), encoding="utf-8")
+    rewrite_index(tmp_path, leads={"don-vi/a/": "<p>Chi bộ A.</p>"})
+    index = json.loads((tmp_path / INDEX_JSON).read_text(encoding="utf-8"))
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+    assert texts["don-vi/a/"].startswith("<p>Chi bộ A.</p> ")
+    assert not texts["don-vi/a/#ket-qua"].startswith("<p>Chi bộ A.</p>")

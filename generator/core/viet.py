@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -92,3 +93,14 @@ def name_key(full_name: str) -> tuple[object, ...]:
 def text_key(text: str) -> tuple[object, ...]:
     """Sort key for any Vietnamese phrase, word by word."""
     return (tuple(word_key(w) for w in text.split()), text)
+
+
+# The Combining Diacritical Marks block: every Vietnamese tone mark and the marks of ă â ê ô ơ ư.
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """`Đảng viên` -> `dang vien`: lower case, no tone marks or diacritics, đ -> d (the search's folding rule)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = _MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFC", bare.lower())

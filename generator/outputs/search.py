@@ -9,30 +9,20 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.core import urls
+from generator.core.viet import fold as fold  # the worker's folding rule; imported from here by the page planner and the tests
 from generator.core.viet import number
+from generator.outputs.search_terms import KEY, terms_block
 
 INDEX_JSON = Path("search") / "search_index.json"
 # Material reads this file instead of the JSON when the site is opened from disk (fetch() fails on file://).
 INDEX_SCRIPT = Path("search") / "search_index.js"
-
-# The Combining Diacritical Marks block: every Vietnamese tone mark and the marks of ă â ê ô ơ ư.
-_MARKS = re.compile("[\u0300-\u036f]")
-
-
-def fold(text: str) -> str:
-    """`Đảng viên` -> `dang vien`: lower case, no tone marks or diacritics, đ -> d."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = _MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFC", bare.lower())
-
 
 def nfc(text: str) -> str:
     """Composed form, as readers type it (text pasted from some Word files is decomposed)."""
@@ -53,7 +43,7 @@ def normalize_index(index: dict[str, Any]) -> dict[str, Any]:
     return {**index, "docs": docs}
 
 
-def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[str, str] | None:
+def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[str, Any] | None:
     """The index entry of a page the generator kept out of Material's search: its title and the one line of
     text in its front matter (`search_text`), escaped the way Material escapes what it indexes. A decision's
     number and the people it names (`search_names`) are a field of their own, `names`, which the site's
@@ -62,7 +52,7 @@ def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[s
     text = meta.get("search_text")
     if not (isinstance(search, dict) and search.get("exclude")) or not isinstance(text, str) or not text:
         return None
-    entry = {
+    entry: dict[str, Any] = {
         "location": location,
         "title": html.escape(html.unescape(str(title or "")), quote=False),
         "text": html.escape(html.unescape(text), quote=False),
@@ -70,7 +60,24 @@ def one_line_entry(location: str, title: object, meta: dict[str, Any]) -> dict[s
     names = meta.get("search_names")
     if isinstance(names, str) and names:
         entry["names"] = html.escape(html.unescape(names), quote=False)
+        rows = meta.get("search_rows")
+        if isinstance(rows, int) and not isinstance(rows, bool):
+            entry["rows"] = rows  # names[rows + k - 1] is the person in row k, `#nguoi-k` on the page
     return entry
+
+
+def search_lead(meta: dict[str, Any]) -> str | None:
+    """The sentence a page wants its search entry to start with (front matter `search_lead`), escaped the way
+    Material escapes what it indexes; None without one. A document page's text would otherwise start with its
+    table of facts (“Số, ký hiệu 1288-KH/ĐU Loại văn bản Kế hoạch …”), and so would its snippets."""
+    lead = meta.get("search_lead")
+    return f"<p>{html.escape(html.unescape(lead), quote=False)}</p>" if isinstance(lead, str) and lead.strip() else None
+
+
+def with_leads(docs: Sequence[dict[str, Any]], leads: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The entries, each page's own entry (its location is the page's) starting with the page's lead."""
+    return [{**doc, "text": f"{leads[doc['location']]} {doc.get('text', '')}".rstrip()} if doc.get("location") in leads else doc
+            for doc in docs]
 
 
 def page_kind(location: str) -> str:
@@ -127,27 +134,35 @@ def encode_script(index: dict[str, Any]) -> bytes:
 class Rewritten:
     kinds: list[KindSize]
     total: int  # bytes of search_index.json, with its config
+    terms: int = 0  # of which the words and postings made at build time (generator/outputs/search_terms.py)
 
 
-def rewrite_index(site_dir: Path, extra: Sequence[dict[str, str]] = ()) -> Rewritten | None:
-    """Add the `extra` entries to `search/search_index.json` and finish it (`finish_index`); None when there is no index."""
+def rewrite_index(site_dir: Path, extra: Sequence[dict[str, Any]] = (), leads: Mapping[str, str] | None = None) -> Rewritten | None:
+    """Add the `extra` entries to `search/search_index.json`, start pages' entries with their `leads`
+    (`search_lead`), and finish it (`finish_index`); None when there is no index."""
     path = site_dir / INDEX_JSON
     if not path.is_file():
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
-    return finish_index(site_dir, {**index, "docs": [*index.get("docs", []), *extra]})
+    return finish_index(site_dir, {**index, "docs": [*with_leads(index.get("docs", []), leads or {}), *extra]})
 
 
 def finish_index(site_dir: Path, index: dict[str, Any]) -> Rewritten:
-    """Write the index in NFC, its entries ordered by page (a page's sections stay in their order), as
-    `search/search_index.json` and as the script `search/search_index.js`. The order depends only on the
+    """Write the index in NFC, its entries ordered by page (a page's sections stay in their order), with
+    its words and postings in `config` (generator/outputs/search_terms.py), as `search/search_index.json` and as
+    the script `search/search_index.js`. The order depends only on the
     pages, not on which MkDocs process indexed them (generator/site/shards.py)."""
     docs = sorted(index.get("docs", []), key=lambda doc: str(doc.get("location", "")).split("#", 1)[0])
     index = normalize_index({**index, "docs": docs})
+    config = {key: value for key, value in dict(index.get("config") or {}).items() if key != KEY}
+    block = terms_block({**index, "config": config})
+    if block is not None:
+        config[KEY] = block
+    index = {**index, "config": config}
     data = encode(index)
     (site_dir / INDEX_JSON).write_bytes(data)
     (site_dir / INDEX_SCRIPT).write_bytes(encode_script(index))
-    return Rewritten(sizes(index), len(data))
+    return Rewritten(sizes(index), len(data), len(encode(block)) if block is not None else 0)
 
 
 def kib(value: int) -> str:
@@ -163,5 +178,7 @@ def report_lines(result: Rewritten) -> list[str]:
     ]
     pages = sum(row.pages for row in result.kinds)
     entries = sum(row.entries for row in result.kinds)
+    if result.terms:
+        lines.append(f"Chỉ mục tìm kiếm: {'từ và vị trí':<18} {'':>6}       {'':>6}      {kib(result.terms):>10}")
     lines.append(f"Chỉ mục tìm kiếm: {'cả tệp':<18} {number(pages):>6} trang, {number(entries):>6} mục, {kib(result.total):>10}")
     return lines

@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from generator.core.problems import DataError
-from generator.outputs.search import one_line_entry, report_lines, rewrite_index
+from generator.outputs.search import one_line_entry, report_lines, rewrite_index, search_lead
 from generator.pages.generate import generate, site_settings
 from generator.site import incremental, lock, shards, sharedparts
 from generator.site.htmlpost import caption_tables, keep_together
@@ -25,7 +25,9 @@ from generator.site.progress import PageProgress
 log = logging.getLogger("mkdocs.hooks.bontot")
 progress = PageProgress()
 # Pages the generator keeps out of Material's search (front matter `search: exclude`) and gives one line instead.
-search_entries: list[dict[str, str]] = []
+search_entries: list[dict[str, Any]] = []
+# Pages whose search entry starts with a sentence of their own (front matter `search_lead`), by URL.
+search_leads: dict[str, str] = {}
 
 
 # Set by on_startup, which only the `mkdocs` command calls (not `bontot build`, which holds the locks itself).
@@ -84,6 +86,7 @@ def on_files(files: Any, config: Any) -> Any:
     incremental.take_subset(files, config)  # in an incremental build: only what changed
     progress.start(len(files.documentation_pages()), shard=shards.current())
     search_entries.clear()
+    search_leads.clear()
     return files
 
 
@@ -100,6 +103,9 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     entry = one_line_entry(page.url, page.title, page.meta)
     if entry:
         search_entries.append(entry)
+    lead = search_lead(page.meta)
+    if lead:
+        search_leads[page.url] = lead
     return context
 
 
@@ -122,7 +128,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 @event_priority(-50)  # after Material's search plugin (priority 0) has written search/search_index.json
 def on_post_build(config: Any) -> None:
-    result = rewrite_index(Path(config.site_dir), search_entries)
+    result = rewrite_index(Path(config.site_dir), search_entries, search_leads)
     if shards.current() is None:  # several processes: `bontot build` reports the merged index
         for line in report_lines(result) if result else []:
             log.info(line)

@@ -102,6 +102,48 @@ def test_snippet_is_the_matching_name_not_the_whole_list(page: Any, site_dir: Pa
     assert "<mark>Hạnh</mark>" in results[0].html
 
 
+def test_document_snippet_is_a_sentence_of_the_document_not_its_table_of_facts(page: Any, site_dir: Path) -> None:
+    _, results = search(page, "1288-KH/ĐU", site_dir)
+    assert results[0].path == "van-ban/1288-kh-du/"
+    # The result shows the title, then the snippet: the sentence of the document's lead that has the symbol.
+    assert "Kế hoạch số 1288-KH/ĐU, Đảng ủy Tổng công ty Điện lực - TKV, Hà Nội" in results[0].text, results[0].text
+    assert "Số, ký hiệu" not in results[0].text and "Loại văn bản" not in results[0].text
+    _, results = search(page, "trien khai thuc hien mo hinh", site_dir)
+    snippets = {r.path: r.text for r in results}
+    assert "Kế hoạch số 1288-KH/ĐUTriển khai thực hiện mô hình “chi bộ bốn tốt”" in snippets["van-ban/1288-kh-du/"], snippets
+
+
+def test_a_name_opens_the_decision_at_that_persons_row(page: Any, site_dir: Path) -> None:
+    _, results = search(page, "dao thi hanh", site_dir)
+    assert results[0].path == "khen-thuong/so-ket-2025-dang-uy-tct/" and "Đào Thị Hạnh" in results[0].text
+    links = page.locator("li.md-search-result__item").first.locator("a.md-search-result__link")
+    assert "#" not in (links.nth(0).get_attribute("href") or "#"), "the decision itself first"
+    row = links.nth(1)
+    assert (row.get_attribute("href") or "").endswith("#nguoi-5")
+    assert row.inner_text().strip() == "Đào Thị Hạnh"
+    row.click()
+    page.wait_for_selector("mark[data-md-highlight]")
+    page.wait_for_function("() => location.hash === '#nguoi-5'")
+    cells = page.locator("tr:has(#nguoi-5)").inner_text()
+    assert "Đào Thị Hạnh" in cells and "Phó Bí thư chi bộ" in cells
+    # The row is on screen, below the page's fixed header.
+    top, bottom, header, height = page.evaluate("""() => {
+        const box = document.getElementById('nguoi-5').getBoundingClientRect();
+        return [box.top, box.bottom, document.querySelector('.md-header').getBoundingClientRect().bottom, innerHeight];
+    }""")
+    assert header <= top and bottom <= height, (top, bottom, header, height)
+    page.go_back()
+    page.wait_for_selector(QUERY, state="attached")
+    open_search(page)
+
+
+def test_a_decision_number_gives_no_row(page: Any, site_dir: Path) -> None:
+    _, results = search(page, "145-QĐ/ĐU", site_dir)
+    links = page.locator("li.md-search-result__item").first.locator("a.md-search-result__link")
+    assert results[0].path == "khen-thuong/so-ket-2025-dang-uy-tct/"
+    assert links.count() == 1, "the number names the decision, not a person"
+
+
 def test_result_opened_highlights_the_words_typed_without_diacritics(page: Any, site_dir: Path) -> None:
     search(page, "dao thi hanh", site_dir)
     page.locator("li.md-search-result__item a.md-search-result__link").first.click()

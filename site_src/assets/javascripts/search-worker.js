@@ -30,9 +30,16 @@
   var MAX_WORDS = 12  // longer queries: the first twelve syllables
   var SNIPPET_WORDS = 28  // a sentence longer than this is cut around the match
   var SHOWN = 100  // pages whose results get snippets and marks; Material shows ten and adds more on scrolling
+  // Pages listed at most. Material shows ten and more as the reader scrolls; at 20,000 units a syllable
+  // such as `chi` is on every page, and sending them all to the page costs more than the search.
+  var LISTED = 1000
   var MIN_PREFIX = 2  // a last word of one letter is not yet a prefix: `d` would be half the vocabulary
 
   var MARKS = /[\u0300-\u036f]/g
+
+  // The index's words and postings, made at build time (generator/outputs/search_terms.py, same version).
+  var TERMS = "bontot_terms", TERMS_VERSION = 1
+  var LAST = 0x23, MORE = 0x5d  // first characters of a number's last group and of its other groups
 
   function fold(text) {
     return text.normalize("NFD").replace(MARKS, "")
@@ -104,35 +111,100 @@
 
   var index = null
 
-  function setup(data) {
-    var separator = new RegExp(data.config.separator + "|[*+~^]")
-    var docs = data.docs
-    var entries = [], pages = Object.create(null), postings = Object.create(null)
-    docs.forEach(function (doc, id) {
-      var page = doc.location.split("#")[0]
-      var isPage = doc.location.indexOf("#") < 0
+  /* Ids written by generator/outputs/search_terms.py (`encode_ids`): gaps, base 32, a character from `]` for a
+     group that continues the number, from `#` for its last group; or, after `!`, a bitmap of six ids
+     per character, from `#` up, skipping the backslash. */
+  function decodeIds(text) {
+    var ids = [], previous = -1, value = 0
+    if (text.charAt(0) === "!") {
+      for (var place = 1; place < text.length; place++) {
+        var code = text.charCodeAt(place), bits = code - LAST - (code > 0x5c ? 1 : 0)
+        for (var bit = 0; bit < 6; bit++)
+          if (bits & (1 << bit))
+            ids.push((place - 1) * 6 + bit)
+      }
+      return ids
+    }
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i)
+      if (code >= MORE) {
+        value = value * 32 + code - MORE
+      } else {
+        previous += value * 32 + code - LAST + 1
+        ids.push(previous)
+        value = 0
+      }
+    }
+    return ids
+  }
+
+  /* An entry's fields and their words, worked out the first time the entry is scored. */
+  function fieldsOf(entry) {
+    if (!entry.fields) {
+      var doc = entry.doc
       var fields = [
-        { name: "title", weight: isPage ? WEIGHT.pageTitle : WEIGHT.heading, text: unescapeHtml(doc.title || "") },
+        { name: "title", weight: entry.isPage ? WEIGHT.pageTitle : WEIGHT.heading, text: unescapeHtml(doc.title || "") },
         { name: "text", weight: WEIGHT.text, text: plainText(doc.text || "") }
       ]
       if (doc.names)
         fields.push({ name: "names", weight: WEIGHT.names, text: unescapeHtml(doc.names) })
-      fields.forEach(function (field) {
-        field.tokens = tokenize(field.text, separator)
+      fields.forEach(function (field) { field.tokens = tokenize(field.text, index.separator) })
+      entry.fields = fields
+    }
+    return entry.fields
+  }
+
+  function setup(data) {
+    var docs = data.docs
+    // Pages by number (entries of a page are neighbours in the index); `own`: each page's own entry.
+    var entries = [], numbers = Object.create(null), own = []
+    docs.forEach(function (doc, id) {
+      var hash = doc.location.indexOf("#"), isPage = hash < 0
+      var page = isPage ? doc.location : doc.location.slice(0, hash)
+      var number = numbers[page]
+      if (number === undefined)
+        number = numbers[page] = own.length
+      entries.push({ doc: doc, page: number, isPage: isPage, fields: null })
+      if (isPage || own[number] === undefined)
+        own[number] = id
+    })
+    index = {
+      separator: new RegExp(data.config.separator + "|[*+~^]"), entries: entries, own: own,
+      postings: new Map(), encoded: null, vocabulary: null
+    }
+    // The words and postings made at build time; without them (another version, an index written by
+    // hand), every entry is tokenised here, as generator/outputs/search_terms.py would have done.
+    var block = data.config[TERMS]
+    if (block && block.version === TERMS_VERSION && block.entries === docs.length) {
+      index.encoded = new Map()
+      block.terms.forEach(function (term, i) { index.encoded.set(term, block.postings[i]) })
+      index.vocabulary = block.terms
+      return
+    }
+    entries.forEach(function (entry, id) {
+      fieldsOf(entry).forEach(function (field) {
         field.tokens.forEach(function (token) {
-          var list = postings[token.folded] || (postings[token.folded] = [])
+          var list = index.postings.get(token.folded)
+          if (!list)
+            index.postings.set(token.folded, list = [])
           if (list[list.length - 1] !== id)
             list.push(id)
         })
       })
-      entries.push({ doc: doc, page: page, isPage: isPage, fields: fields })
-      if (isPage || !(page in pages))
-        pages[page] = id
     })
-    index = {
-      separator: separator, entries: entries, pages: pages, postings: postings,
-      vocabulary: Object.keys(postings).sort()
-    }
+    index.vocabulary = Array.from(index.postings.keys()).sort()
+  }
+
+  function hasTerm(term) {
+    return index.encoded ? index.encoded.has(term) : index.postings.has(term)
+  }
+
+  /* The ids of the entries holding `term`, ascending (decoded on first use). */
+  function postingsOf(term) {
+    var ids = index.postings.get(term)
+    if (!ids && index.encoded && index.encoded.has(term))
+      index.postings.set(term, ids = decodeIds(index.encoded.get(term)))
+    return ids || []
   }
 
   /* ------------------------------------------------------------------------------------- */
@@ -183,7 +255,7 @@
     })
     return words.map(function (word, i) {
       var terms = Object.create(null)
-      var known = word.folded in index.postings
+      var known = hasTerm(word.folded)
       if (known)
         terms[word.folded] = EXACT
       if (i === words.length - 1 && typing && word.folded.length >= MIN_PREFIX)
@@ -270,7 +342,7 @@
   function score(entry, words) {
     var n = words.length
     var found = new Array(n).fill(0), exact = new Array(n).fill(false), weighted = 0, matches = []
-    entry.fields.forEach(function (field) {
+    fieldsOf(entry).forEach(function (field) {
       var m = matchField(field, words)
       matches.push(m)
       for (var i = 0; i < n; i++) {
@@ -338,10 +410,12 @@
     return body ? "<p>" + before + body + after + "</p>" : ""
   }
 
-  /* Of a list of names (`145-QĐ/ĐU; Đào Thị Hạnh; …`), the ones that match, marked. */
+  /* Of a list of names (`145-QĐ/ĐU; Đào Thị Hạnh; …`), the ones that match, marked; `place` is the
+     place in the list of the one name that holds more of the query's words than any other, or -1. */
   function namesFound(field, hits) {
-    var parts = [], re = /[^;]+/g, match
+    var parts = [], re = /[^;]+/g, match, place = -1
     while ((match = re.exec(field.text))) {
+      place++
       var start = match.index, end = start + match[0].length
       var inside = hits.filter(function (hit) {
         var token = field.tokens[hit.position]
@@ -349,16 +423,20 @@
       })
       var words = new Set(inside.map(function (hit) { return hit.word })).size
       if (words)
-        parts.push({ words: words, html: marked(field.text, field.tokens, inside, start, end).trim() })
+        parts.push({ words: words, place: place, html: marked(field.text, field.tokens, inside, start, end).trim() })
     }
     // The names that match best: `Đào Thị Hạnh`, not every `Thị`.
     var most = Math.max.apply(null, parts.map(function (part) { return part.words }))
-    return parts.filter(function (part) { return part.words === most })
-      .map(function (part) { return part.html }).join(", ")
+    var best = parts.filter(function (part) { return part.words === most })
+    return {
+      html: best.map(function (part) { return part.html }).join(", "),
+      words: most, place: best.length === 1 ? best[0].place : -1
+    }
   }
 
-  /* The result item Material renders: title and snippet marked, `terms` for the page's `?h=`
-     highlighting (the words as the page writes them) and the list of missing syllables. */
+  /* The result items Material renders for an entry: title and snippet marked, `terms` for the page's
+     `?h=` highlighting (the words as the page writes them) and the list of missing syllables; and, when
+     a person's name is the query, that person's row on the page. */
   function item(entry, result, words) {
     // Mark a word where it matches best: `chủ` where the entry has it, not also `chức` by its prefix.
     var best = words.map(function () { return 0 })
@@ -372,7 +450,7 @@
         })
       })
     })
-    var doc = entry.doc, fields = entry.fields
+    var doc = entry.doc, fields = fieldsOf(entry)
     var title = fields[0], text = fields[1]
     var terms = Object.create(null)
     result.matches.forEach(function (match, f) {
@@ -384,19 +462,29 @@
     })
     var body = snippet(text, result.matches[1])
     var names = fields[2] && result.matches[2].hits.length ? fields[2] : null
-    if (names)
-      body = "<p>" + namesFound(names, result.matches[2].hits) + "</p>" + body
-    return {
+    var row = null
+    if (names) {
+      var found = namesFound(names, result.matches[2].hits)
+      body = "<p>" + found.html + "</p>" + body
+      // One person holds every word of the query: a link to that person's row, shown under the page as
+      // Material shows a section (Material takes the item whose location has no `#` for the page).
+      if (typeof doc.rows === "number" && found.place >= doc.rows && found.words === words.length && entry.isPage)
+        row = { location: doc.location + "#nguoi-" + (found.place - doc.rows + 1), title: found.html, text: "", score: result.value }
+    }
+    var items = [{
       location: doc.location,
       title: marked(title.text, title.tokens, result.matches[0].hits, 0, title.text.length),
       text: body,
       score: result.value,
       terms: terms
-    }
+    }]
+    if (row)
+      items.push(Object.assign(row, { terms: terms }))
+    return items
   }
 
   function plainItem(entry) {
-    return { location: entry.doc.location, title: escapeHtml(entry.fields[0].text), text: "", score: 0, terms: {} }
+    return { location: entry.doc.location, title: escapeHtml(unescapeHtml(entry.doc.title || "")), text: "", score: 0, terms: {} }
   }
 
   function search(query) {
@@ -404,58 +492,122 @@
     if (!words.length)
       return { items: [] }
     // Coverage from the postings alone (an upper bound: a symbol may not stand whole), best first.
-    var coverage = new Map()
-    words.forEach(function (word) {
-      var best = new Map()
+    // Arrays by entry id, not maps: at 20,000 units a syllable such as `chi` is in nearly every entry.
+    var count = index.entries.length, id
+    var bests = words.map(function (word) {
+      var best = new Float64Array(count)
       Object.keys(word.terms).forEach(function (term) {
-        var strength = word.terms[term]
-        index.postings[term].forEach(function (id) {
-          if (!(best.get(id) >= strength))
-            best.set(id, strength)
-        })
+        var strength = word.terms[term], ids = postingsOf(term)
+        for (var j = 0; j < ids.length; j++)
+          if (best[ids[j]] < strength)
+            best[ids[j]] = strength
       })
-      best.forEach(function (strength, id) { coverage.set(id, (coverage.get(id) || 0) + strength) })
+      return best
     })
-    var order = Array.from(coverage.keys()).sort(function (a, b) { return coverage.get(b) - coverage.get(a) || a - b })
+    // A symbol's words count only in entries that hold all of them (`score` finds them nowhere else),
+    // so that `1288-KH/ĐU` does not score every entry with `kh` or `đu`.
+    words.forEach(function (word, i) {
+      if (!word.symbol || (i > 0 && words[i - 1].symbol === word.symbol))
+        return
+      var group = []
+      for (var k = i; k < words.length && words[k].symbol === word.symbol; k++)
+        group.push(bests[k])
+      for (id = 0; id < count; id++)
+        if (!group.every(function (best) { return best[id] > 0 }))
+          group.forEach(function (best) { best[id] = 0 })
+    })
+    var coverage = bests[0]
+    for (var w = 1; w < bests.length; w++) {
+      var best = bests[w]
+      for (id = 0; id < count; id++)
+        coverage[id] += best[id]
+    }
+    // Best coverage first, then by id: a few distinct values, so entries go in a list per value.
+    var byCoverage = new Map()
+    for (id = 0; id < count; id++) {
+      if (!coverage[id])
+        continue
+      var list = byCoverage.get(coverage[id])
+      if (!list)
+        byCoverage.set(coverage[id], list = [])
+      list.push(id)
+    }
+    var order = []
+    Array.from(byCoverage.keys()).sort(function (a, b) { return b - a }).forEach(function (value) {
+      order = order.concat(byCoverage.get(value))
+    })
     // Fully scored until the first SHOWN pages are known; below them (a syllable as common as `chi` at
     // thousands of units), entries keep the order of their coverage.
     var symbols = words.some(function (word) { return word.symbol })
-    var scored = [], tail = [], pages = new Set()
+    var scored = [], tail = [], pageCount = index.own.length
+    var inScored = new Uint8Array(pageCount), inTail = new Uint8Array(pageCount), scoredPages = 0, tailPages = 0
     order.forEach(function (id) {
       var entry = index.entries[id]
-      if (!symbols && pages.size >= SHOWN && !pages.has(entry.page)) {
-        tail.push({ id: id, entry: entry, result: { value: coverage.get(id) * 1e6 } })
+      if (!symbols && scoredPages >= SHOWN && !inScored[entry.page]) {
+        // Past the LISTED pages, only more sections of pages already listed.
+        if (inTail[entry.page] || scoredPages + tailPages < LISTED) {
+          tail.push({ id: id, entry: entry, result: { value: coverage[id] * 1e6 } })
+          if (!inTail[entry.page]) {
+            inTail[entry.page] = 1
+            tailPages++
+          }
+        }
         return
       }
       var result = score(entry, words)
       if (result) {
         scored.push({ id: id, entry: entry, result: result })
-        pages.add(entry.page)
+        if (!inScored[entry.page]) {
+          inScored[entry.page] = 1
+          scoredPages++
+        }
       }
     })
     scored.sort(function (a, b) { return b.result.value - a.result.value || a.id - b.id })
     scored = scored.concat(tail)
     // One group per page, best page first; the page's own entry always in its group.
-    var groups = new Map()
+    var groups = new Map(), withOwn = new Set()
     scored.forEach(function (hit) {
       var group = groups.get(hit.entry.page)
-      if (!group)
+      if (!group) {
+        if (groups.size >= LISTED)
+          return
         groups.set(hit.entry.page, group = [])
+      }
+      if (hit.id === index.own[hit.entry.page])
+        withOwn.add(hit.entry.page)
       // Far down the list, titles only: a snippet costs more than the ranking.
-      group.push(groups.size <= SHOWN && hit.result.matches ? item(hit.entry, hit.result, words)
-        : Object.assign(plainItem(hit.entry), { score: hit.result.value }))
+      if (groups.size <= SHOWN && hit.result.matches)
+        group.push.apply(group, item(hit.entry, hit.result, words))
+      else
+        group.push(Object.assign(plainItem(hit.entry), { score: hit.result.value }))
     })
     groups.forEach(function (group, page) {
-      var own = index.pages[page]
-      if (own !== undefined && !group.some(function (i) { return i.location === index.entries[own].doc.location }))
-        group.push(plainItem(index.entries[own]))
+      if (!withOwn.has(page))
+        group.push(plainItem(index.entries[index.own[page]]))
     })
     return { items: Array.from(groups.values()) }
   }
 
   /* ------------------------------------------------------------------------------------- */
 
-  scope.bontotSearch = { fold: fold, setup: setup, search: search }
+  scope.bontotSearch = {
+    fold: fold, setup: setup, search: search,
+    // For tests: every word and its postings, and whether they came from the build.
+    postings: function () {
+      var all = {}
+      index.vocabulary.forEach(function (term) { all[term] = postingsOf(term) })
+      return { fromBuild: !!index.encoded, vocabulary: index.vocabulary, postings: all }
+    }
+  }
+
+  var pending = null
+
+  function answer() {
+    var query = pending
+    pending = null
+    scope.postMessage({ type: RESULT, data: index ? search(query) : { items: [] } })
+  }
 
   scope.addEventListener("message", function (event) {
     var message = event.data
@@ -463,7 +615,10 @@
       setup(message.data)
       scope.postMessage({ type: READY })
     } else if (message.type === QUERY) {
-      scope.postMessage({ type: RESULT, data: index ? search(String(message.data)) : { items: [] } })
+      // A query per key typed: those that arrive while one is answered are answered once, the newest.
+      if (pending === null)
+        setTimeout(answer)
+      pending = String(message.data)
     }
   })
 })(typeof self !== "undefined" ? self : this)
