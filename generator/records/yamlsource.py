@@ -10,12 +10,13 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.core.memo import memoized
 from generator.core.problems import Level, Problem, display_path
 from generator.records import fastyaml
 
@@ -100,14 +101,11 @@ class SourceFile:
     def _locate(self) -> None:
         """A file read by the fast reader is read and parsed again, fully, only when a problem needs a line and column
         (keeping every text instead would hold 110 MB at 20,000 units)."""
-        converter = _Converter()
         try:
-            node = _compose(_FastLoader or _Loader, _decode(self.path.read_bytes()))
-            if node is not None:
-                converter.convert(node, ())
-        except (OSError, yaml.YAMLError, YamlError, RecursionError):
-            pass  # the file changed or vanished since it was read: positions fall back to 1:1
-        self._positions, self._key_positions = converter.positions, converter.key_positions
+            raw = self.path.read_bytes()
+        except OSError:
+            raw = b""  # the file vanished since it was read: positions fall back to 1:1
+        self._positions, self._key_positions = memoized("positions", raw, partial(_positions_of, raw))
 
     @property
     def shown(self) -> str:
@@ -322,28 +320,52 @@ def _compose_or_explain(text: str) -> yaml.Node | None:
         raise YamlError(1, 1, f"Dữ liệu lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp).") from None
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 data file (YAML or plain text). Raises YamlError for an unreadable, too large or non-UTF-8 file."""
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise YamlError(
                 1, 1, f"Tệp quá lớn ({size // (1024 * 1024)} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB); hãy chia thành nhiều tệp nhỏ hơn."
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise YamlError(1, 1, f"Không đọc được tệp ({exc.strerror}); hãy kiểm tra quyền đọc.") from None
-    return _decode(raw)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 data file (YAML or plain text). Raises YamlError for an unreadable, too large or non-UTF-8 file."""
+    return _decode(_read_bytes(path))
 
 
 def load_yaml(path: Path) -> SourceFile:
     """Read one YAML file. Raises YamlError with a position and a Vietnamese message."""
-    text = read_text(path)
+    raw = _read_bytes(path)
+    data, positions, key_positions = memoized("yaml", raw, partial(_parse, raw))
+    return SourceFile(path, data, positions, key_positions)
+
+
+Parsed = tuple[Any, dict[Loc, tuple[int, int]] | None, dict[Loc, tuple[int, int]] | None]
+
+
+def _positions_of(raw: bytes) -> tuple[dict[Loc, tuple[int, int]], dict[Loc, tuple[int, int]]]:
+    converter = _Converter()
+    try:
+        node = _compose(_FastLoader or _Loader, _decode(raw))
+        if node is not None:
+            converter.convert(node, ())
+    except (yaml.YAMLError, YamlError, RecursionError):
+        pass  # the file changed since it was read: positions fall back to 1:1
+    return converter.positions, converter.key_positions
+
+
+def _parse(raw: bytes) -> Parsed:
+    """The data of one file (with its positions when the fast reader declined it); raises YamlError."""
+    text = _decode(raw)
     if not text.strip():
         raise YamlError(1, 1, "Tệp rỗng; hãy điền nội dung hoặc xóa tệp.")
     data = fastyaml.read(text, _plain)
     if data is not None:
-        return SourceFile(path, data)
+        return data, None, None
     try:
         node = _compose(_FastLoader, text) if _FastLoader is not None else _compose(_Loader, text)
     except (yaml.YAMLError, RecursionError):
@@ -352,4 +374,4 @@ def load_yaml(path: Path) -> SourceFile:
         raise YamlError(1, 1, "Tệp chỉ có chú thích, không có dữ liệu; hãy điền nội dung hoặc xóa tệp.")
     converter = _Converter()
     data = converter.convert(node, ())
-    return SourceFile(path, data, converter.positions, converter.key_positions)
+    return data, converter.positions, converter.key_positions
