@@ -7,7 +7,7 @@ import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,8 +15,6 @@ from generator.core import memo
 from generator.core.parallel import fork_map, jobs_for
 from generator.core.problems import DataError, has_errors
 from generator.pages import stamp
-from generator.pages.plan import Page, check_paths, page_work
-from generator.pages.render import render
 from generator.pages.summary import Summary
 from generator.pages.writer import WriteReport, write_pages
 from generator.records.datafiles import links_leaving
@@ -24,6 +22,9 @@ from generator.records.dataset import Dataset
 from generator.records.models import Site
 from generator.records.yamlsource import YamlError, load_yaml
 from generator.rules.check import check
+
+if TYPE_CHECKING:
+    from generator.pages.plan import Page
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Generated:
 def _rendered(page: Page) -> bytes:
     """The page's Markdown bytes. The same template and context give the same bytes, so a build remembers them
     (generator/core/memo.py): an edit renders only the pages whose context it changed (2,000 units: 2,997 pages)."""
+    from generator.pages.render import render  # imported when rendering: a no-op build never needs Jinja2
+
     def draw() -> bytes:
         return render(page.template, page.context).encode("utf-8")
 
@@ -67,6 +70,9 @@ class _KeyPickler(pickle.Pickler):
 def render_site(ds: Dataset, jobs: int = 1) -> dict[str, bytes]:
     """Every generated file of site_src/, path -> bytes; the pages rendered by `jobs` processes
     (generator/core/parallel.py), the same bytes in the same order however many."""
+    from generator.pages.plan import check_paths, page_work  # imported here: a no-op build never plans nor renders
+    from generator.pages.render import render  # noqa: F401 - loaded before the fork, not once per child
+
     tasks, files = page_work(ds, jobs)
 
     def share(k: int, n: int) -> list[list[tuple[str, bytes]]]:
