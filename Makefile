@@ -47,6 +47,7 @@ golden: $(VENV)/.test-installed  ## regenerate the golden Markdown files after a
 	BONTOT_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
 bench: $(VENV)/.test-installed  ## build demo data of 200, 2,000 and 20,000 units × 10 years, print one table, update docs/performance.md, search typing latency at the largest size (4× CPU slowdown); then search quality (MRR, top-3) on the sample site
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py --write-doc $(BENCH_ARGS)
 	$(BIN)/bontot build && $(BIN)/python bench/search.py
 

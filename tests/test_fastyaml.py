@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.demo.data import demo_files, project_data_dir
-from generator.records import fastyaml, textfile, yamlsource
+from generator.records import fastyaml, textfile, yamlscalars, yamlsource
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ def _full(text: str) -> Any:
 
 def _agrees(text: str) -> bool:
     """True when the fast reader accepted `text`; then its data must be the full parser's, type for type."""
-    fast = fastyaml.read(text, yamlsource._plain)
+    fast = fastyaml.read(text, yamlscalars.plain)
     if fast is None:
         return False
     assert repr(fast) == repr(_full(text)), text
@@ -38,7 +38,7 @@ def test_every_data_file_of_the_project_reads_the_same() -> None:
         try:
             _agrees(text)
         except (yaml.YAMLError, yamlsource.YamlError, RecursionError):
-            assert fastyaml.read(text, yamlsource._plain) is None, f"{path}: accepted what the full parser refuses"
+            assert fastyaml.read(text, yamlscalars.plain) is None, f"{path}: accepted what the full parser refuses"
 
 
 def test_demo_files_take_the_fast_path() -> None:
@@ -80,4 +80,4 @@ def test_fast_reader_agrees_with_the_full_parser(lines: list[str], end: str) -> 
     try:
         _agrees(text)
     except (yaml.YAMLError, yamlsource.YamlError, RecursionError):
-        assert fastyaml.read(text, yamlsource._plain) is None, f"accepted what the full parser refuses: {text!r}"
+        assert fastyaml.read(text, yamlscalars.plain) is None, f"accepted what the full parser refuses: {text!r}"

@@ -70,15 +70,19 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 data file (YAML or plain text). Raises YamlError for an unreadable, too large or non-UTF-8 file."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a data file. Raises YamlError for an unreadable or too large file."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise YamlError(
                 1, 1, f"Tệp quá lớn ({size // (1024 * 1024)} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB); hãy chia thành nhiều tệp nhỏ hơn."
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise YamlError(1, 1, f"Không đọc được tệp ({exc.strerror}); hãy kiểm tra quyền đọc.") from None
-    return decode(raw)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 data file (YAML or plain text). Raises YamlError for an unreadable, too large or non-UTF-8 file."""
+    return decode(read_bytes(path))

@@ -6,19 +6,18 @@ duplicate keys, anchors, odd tags and YAML 1.1 implicit typing (`no` -> False) n
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.core.memo import memoized
 from generator.core.problems import Level, Problem, display_path
 from generator.records import fastyaml
-from generator.records.textfile import YamlError, decode, read_text
+from generator.records.textfile import YamlError, decode, read_bytes, read_text
+from generator.records.yamlscalars import Resolver, nfc, plain, typed
 
 __all__ = ["Loc", "SourceFile", "YamlError", "load_yaml", "read_text"]
 
@@ -31,30 +30,7 @@ Loc = tuple[str | int, ...]
 _BaseParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None) or yaml.parser.Parser
 
 
-class _Resolver(yaml.resolver.BaseResolver):
-    """YAML 1.2 core schema: only true/false are booleans; `no`, `on`, `yes` stay text."""
-
-
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+.0123456789"),
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"), list("0123456789")
-)
-
-
-class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, Resolver):
     """The pure-Python parser: its messages and positions are the reference for every syntax error."""
 
     def __init__(self, stream: str) -> None:
@@ -62,18 +38,18 @@ class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
-        _Resolver.__init__(self)
+        Resolver.__init__(self)
 
 
 _FastLoader: Any = None
 if _BaseParser is not yaml.parser.Parser:
 
-    class _FastLoader(_BaseParser, _Resolver):  # type: ignore[no-redef,misc]
+    class _FastLoader(_BaseParser, Resolver):  # type: ignore[no-redef,misc]
         """libyaml: the same nodes and positions; a file it refuses is parsed again by `_Loader` for the message."""
 
         def __init__(self, stream: str) -> None:
             _BaseParser.__init__(self, stream)
-            _Resolver.__init__(self)
+            Resolver.__init__(self)
 
 
 @dataclass
@@ -102,14 +78,11 @@ class SourceFile:
     def _locate(self) -> None:
         """A file read by the fast reader is read and parsed again, fully, only when a problem needs a line and column
         (keeping every text instead would hold 110 MB at 20,000 units)."""
-        converter = _Converter()
         try:
-            node = _compose(_FastLoader or _Loader, decode(self.path.read_bytes()))
-            if node is not None:
-                converter.convert(node, ())
-        except (OSError, yaml.YAMLError, YamlError, RecursionError):
-            pass  # the file changed or vanished since it was read: positions fall back to 1:1
-        self._positions, self._key_positions = converter.positions, converter.key_positions
+            raw = self.path.read_bytes()
+        except OSError:
+            raw = b""  # the file vanished since it was read: positions fall back to 1:1
+        self._positions, self._key_positions = memoized("positions", raw, partial(_positions_of, raw))
 
     @property
     def shown(self) -> str:
@@ -155,10 +128,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"Lỗi cú pháp YAML ({(exc.problem or exc.context or '').strip()}); hãy kiểm tra thụt lề, dấu hai chấm và dấu nháy quanh vị trí này."
 
 
-def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
 class _Converter:
     """Turns a node tree into plain Python data, recording positions as it goes."""
 
@@ -189,7 +158,7 @@ class _Converter:
                     raise YamlError(*self._pos(key_node), "Khóa phải là một chữ đơn giản, không phải danh sách hay bảng.")
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise YamlError(*self._pos(key_node), "Khóa gộp '<<' không được dùng; hãy viết đầy đủ các khóa.")
-                key = _nfc(str(key_node.value))
+                key = nfc(str(key_node.value))
                 if key in result:
                     first = self.key_positions[(*loc, key)]
                     raise YamlError(
@@ -204,42 +173,10 @@ class _Converter:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
-        value = _typed(node.tag, str(node.value))
+        value = typed(node.tag, str(node.value))
         if value is NotImplemented:
             raise YamlError(*self._pos(node), f"Thẻ YAML '{node.tag}' không được hỗ trợ; hãy bỏ thẻ và viết giá trị thường.")
         return value
-
-
-def _typed(tag: str, value: str) -> Any:
-    """The Python value of a scalar with a core-schema tag; NotImplemented for any other tag."""
-    if tag == "tag:yaml.org,2002:str":
-        return _nfc(value)
-    if tag == "tag:yaml.org,2002:int":
-        try:
-            return int(value)
-        except ValueError:
-            return value  # over Python's 4,300-digit limit: the schema reports it as not a number, pointing here
-    if tag == "tag:yaml.org,2002:float":
-        return float(value)
-    if tag == "tag:yaml.org,2002:bool":
-        return value.lower() == "true"
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    if tag == "tag:yaml.org,2002:timestamp":
-        try:
-            return dt.date.fromisoformat("-".join(part.zfill(2) for part in value.split("-")))
-        except ValueError:
-            return value  # the schema reports it as an invalid date, pointing here
-    return NotImplemented
-
-
-_RESOLVER: Any = _Resolver()
-
-
-@lru_cache(maxsize=65536)
-def _plain(value: str) -> Any:
-    """A plain scalar resolved and typed exactly as the full parser does (values repeat: `dat`, `12`, `tot`)."""
-    return _typed(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)), value)
 
 
 def _compose(loader_class: Any, text: str) -> yaml.Node | None:
@@ -271,12 +208,33 @@ def _compose_or_explain(text: str) -> yaml.Node | None:
 
 def load_yaml(path: Path) -> SourceFile:
     """Read one YAML file. Raises YamlError with a position and a Vietnamese message."""
-    text = read_text(path)
+    raw = read_bytes(path)
+    data, positions, key_positions = memoized("yaml", raw, partial(_parse, raw))
+    return SourceFile(path, data, positions, key_positions)
+
+
+Parsed = tuple[Any, dict[Loc, tuple[int, int]] | None, dict[Loc, tuple[int, int]] | None]
+
+
+def _positions_of(raw: bytes) -> tuple[dict[Loc, tuple[int, int]], dict[Loc, tuple[int, int]]]:
+    converter = _Converter()
+    try:
+        node = _compose(_FastLoader or _Loader, decode(raw))
+        if node is not None:
+            converter.convert(node, ())
+    except (yaml.YAMLError, YamlError, RecursionError):
+        pass  # the file changed since it was read: positions fall back to 1:1
+    return converter.positions, converter.key_positions
+
+
+def _parse(raw: bytes) -> Parsed:
+    """The data of one file (with its positions when the fast reader declined it); raises YamlError."""
+    text = decode(raw)
     if not text.strip():
         raise YamlError(1, 1, "Tệp rỗng; hãy điền nội dung hoặc xóa tệp.")
-    data = fastyaml.read(text, _plain)
+    data = fastyaml.read(text, plain)
     if data is not None:
-        return SourceFile(path, data)
+        return data, None, None
     try:
         node = _compose(_FastLoader, text) if _FastLoader is not None else _compose(_Loader, text)
     except (yaml.YAMLError, RecursionError):
@@ -285,4 +243,4 @@ def load_yaml(path: Path) -> SourceFile:
         raise YamlError(1, 1, "Tệp chỉ có chú thích, không có dữ liệu; hãy điền nội dung hoặc xóa tệp.")
     converter = _Converter()
     data = converter.convert(node, ())
-    return SourceFile(path, data, converter.positions, converter.key_positions)
+    return data, converter.positions, converter.key_positions

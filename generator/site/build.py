@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from generator.core import memo
 from generator.core.problems import DataError, Level, Problem, display_path
 from generator.core.viet import number
 from generator.outputs.search import report_lines
@@ -77,7 +78,8 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
 def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any, jobs: int | None, full: bool) -> list[Problem]:
     docs_dir = Path(config["docs_dir"])
     start = time.perf_counter()
-    result = generate(data_dir, docs_dir, jobs)
+    # --full uses no cache: whatever it generates is computed afresh (generator/core/memo.py)
+    result = generate(data_dir, docs_dir, jobs, cache=None if full else config_file.resolve().parent / memo.FOLDER)
     t = result.timings
     _log(
         f"Kiểm tra dữ liệu: {number(result.summary.units)} đơn vị, {number(result.summary.assessments)} kết quả, "

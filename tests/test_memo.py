@@ -1,0 +1,109 @@
+"""What builds remember (generator/core/memo.py): the same results as computing afresh, in any process, and no more
+than the current data needs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sitetools import ROOT, copy_project
+
+from generator.core import memo
+from generator.pages.generate import generate
+
+
+def test_a_remembered_result_is_returned_without_computing(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def compute(value: str) -> str:
+        calls.append(value)
+        return value
+
+    assert memo.memoized("x", b"k", lambda: compute("a")) == "a"  # outside memo_in: nothing kept
+    assert memo.memoized("x", b"k", lambda: compute("a")) == "a"
+    assert calls == ["a", "a"] and not tmp_path.joinpath("m").exists()
+    with memo.memo_in(tmp_path / "m"):
+        assert memo.memoized("x", b"k", lambda: compute("b")) == "b"
+        assert memo.memoized("x", b"k", lambda: compute("c")) == "b", "the same key: remembered"
+        assert memo.memoized("y", b"k", lambda: compute("d")) == "d", "another kind: not the same entry"
+    assert calls == ["a", "a", "b", "d"]
+
+
+def test_a_damaged_entry_is_computed_again_and_an_error_is_not_remembered(tmp_path: Path) -> None:
+    folder = tmp_path / "m"
+    with memo.memo_in(folder):
+        memo.memoized("x", b"k", lambda: 1)
+    for entry in folder.iterdir():
+        entry.write_bytes(b"not a pickle")
+    with memo.memo_in(folder):
+        assert memo.memoized("x", b"k", lambda: 2) == 2
+
+    def fail() -> int:
+        raise ValueError("bad data")
+
+    with memo.memo_in(folder):
+        for _ in range(2):
+            try:
+                memo.memoized("z", b"k", fail)
+            except ValueError:
+                pass
+            else:
+                raise AssertionError("the error must be raised again")
+    assert not [p for p in folder.iterdir() if p.name.startswith("z-")]
+
+
+def test_entries_a_run_did_not_use_are_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "m"
+    with memo.memo_in(folder):
+        memo.memoized("x", b"old", lambda: 1)
+        memo.memoized("x", b"kept", lambda: 2)
+    (folder / ".x-stray.tmp").write_bytes(b"")  # what a killed build leaves
+    old = os.path.getmtime(next(folder.iterdir())) - 60
+    for entry in folder.iterdir():
+        os.utime(entry, (old, old))
+    with memo.memo_in(folder):
+        assert memo.memoized("x", b"kept", lambda: 3) == 2
+    assert len(list(folder.iterdir())) == 1
+
+
+def _site_src(project: Path) -> dict[str, bytes]:
+    docs = project / "site_src"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*"))
+            if p.is_file() and not p.name.startswith(".bontot-")}
+
+
+def _generate_in_child(project: Path, seed: str) -> None:
+    """generate() with the cache in a fresh process whose string hashing differs (PYTHONHASHSEED)."""
+    code = ("import sys; from pathlib import Path; from generator.pages.generate import generate; "
+            "p = Path(sys.argv[1]); generate(p / 'data', p / 'site_src', 1, cache=p / '.bontot-cache')")
+    subprocess.run([sys.executable, "-c", code, str(project)], cwd=project, check=True,
+                   env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)})
+
+
+def test_an_edit_with_a_warm_cache_gives_the_pages_of_a_cold_run(tmp_path: Path) -> None:
+    """The cache is filled by one process and used by another (another string hash seed); after an edit, only the
+    pages and downloads the edit changed are computed again, and site_src/ is byte for byte what a run without any
+    cache writes."""
+    warm, cold = copy_project(tmp_path / "warm"), copy_project(tmp_path / "cold")
+    _generate_in_child(warm, "1")
+    cache = warm / ".bontot-cache"
+    entries = {p.name for p in cache.iterdir()}
+    pages = [name for name in entries if name.startswith("page-")]
+    assert pages and [name for name in entries if name.startswith("yaml-")]
+    for project in (warm, cold):
+        units = project / "data" / "units.yaml"
+        text = units.read_text(encoding="utf-8")
+        assert "name: Chi bộ Phòng Kế hoạch - Vật tư" in text
+        units.write_text(text.replace("name: Chi bộ Phòng Kế hoạch - Vật tư", "name: Chi bộ Phòng Kế hoạch và Vật tư"), encoding="utf-8")
+    _generate_in_child(warm, "2")
+    generate(cold / "data", cold / "site_src", 1)
+    assert _site_src(warm) == _site_src(cold)
+    assert not (cold / ".bontot-cache").exists(), "no cache asked, none written"
+    new = {p.name for p in cache.iterdir()} - entries
+    new_pages = [name for name in new if name.startswith("page-")]
+    assert new_pages, "the edited unit's pages were rendered"
+    assert len(new_pages) < len(pages) / 3, f"{len(new_pages)} of {len(pages)} pages rendered again for a one-name edit"
+    assert [name for name in new if name.startswith("yaml-")] != [] and len([n for n in new if n.startswith("yaml-")]) == 1, \
+        "only the edited data file is read again"
