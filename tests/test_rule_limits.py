@@ -253,3 +253,19 @@ def test_the_registry_refuses_a_second_rule_with_the_same_id() -> None:
         rule("BT01", "x", "y")(lambda ds: [])
     assert all(r.id == key and r.summary and r.clause and r.func.__doc__ for key, r in RULES.items())
     assert RULES["BT02"].clause == "II.1.1, II.2.1" and RULES["BT16"].func.__name__ == "type_fits_parent"
+
+
+def test_the_registry_keeps_a_new_rule_whole() -> None:
+    """The registry keeps what `rule()` is given: a rule registered here is found by its id, whole, and given back."""
+    from generator.rules import rule
+
+    def no_problem(ds: Dataset) -> list[Any]:
+        """Finds nothing."""
+        return []
+
+    try:
+        assert rule("BT99", "Không gì", "II.9")(no_problem) is no_problem
+        added = RULES["BT99"]
+        assert (added.id, added.summary, added.clause, added.func) == ("BT99", "Không gì", "II.9", no_problem)
+    finally:
+        RULES.pop("BT99", None)
