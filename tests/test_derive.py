@@ -91,3 +91,25 @@ def test_a_decision_is_published_under_its_issuers_level(minimal: Dataset) -> No
     assert decision_level(minimal, "dang-uy-tkv") == "tap-doan"
     assert decision_level(minimal, "dang-uy-tct") == "tong-cong-ty"
     assert decision_level(minimal, "db-mau") == "co-so"
+
+
+def test_an_assessment_of_an_unknown_unit_has_no_outcome(tmp_path: Path) -> None:
+    """A mistyped unit id (BT12 reports it) gives no outcome and does not stop the others."""
+    ds = _edited(tmp_path, "assessments/2024.yaml", "  - unit: cb-co-quan\n", "  - unit: cb-co-quan-tct\n")
+    outcomes = evaluate(ds)
+    assert ("cb-co-quan-tct", 2024) not in outcomes and len(outcomes) == 4
+
+
+def test_a_unit_entered_twice_is_read_once(tmp_path: Path) -> None:
+    """A clerk pastes the đảng bộ twice (BT12 reports the duplicate id): the tree lists it once, and what follows it."""
+    unit = "  - id: db-mau\n    name: Đảng bộ Công ty Nhiệt điện Mẫu\n    type: dang-bo-co-so\n    parent: dang-uy-tct\n"
+    ds = _edited(tmp_path, "units.yaml", unit, unit + "\n" + unit)
+    order = tree_order(ds)
+    assert [uid for uid, _ in order].count("db-mau") == 1 and order[-1] == ("cb-co-quan", 2) and len(order) == 8
+
+
+def test_a_tree_whose_top_unit_points_outside_reads_as_empty(tmp_path: Path) -> None:
+    """The Tập đoàn committee given a parent that is not in units.yaml (BT12 reports it): no root, no tree."""
+    ds = _edited(tmp_path, "units.yaml", "    short_name: Đảng ủy Tập đoàn\n    type: cap-tren-co-so\n",
+                 "    short_name: Đảng ủy Tập đoàn\n    type: cap-tren-co-so\n    parent: dang-uy-khoi-dntw\n")
+    assert tree_order(ds) == []

@@ -79,8 +79,10 @@ def party_base_agrees_with_cells(ds: Dataset) -> Iterator[Problem]:
             elif ev.organisations > len(tree):
                 yield ref.problem(
                     ("evidence", "organisations"),
-                    f"Đảng bộ ghi {number(ev.organisations)} tổ chức đảng trực thuộc năm {year}, nhưng units.yaml chỉ có "
-                    f"{number(len(tree))} đơn vị trực thuộc còn hoạt động năm đó ({', '.join(tree) or 'không có'}); tỷ lệ 90 % của "
+                    f"Đảng bộ ghi {number(ev.organisations)} tổ chức đảng trực thuộc năm {year}, nhưng units.yaml "
+                    + (f"chỉ có {number(len(tree))} đơn vị trực thuộc còn hoạt động năm đó ({', '.join(tree)})" if tree
+                       else "chưa có đơn vị trực thuộc nào còn hoạt động năm đó")
+                    + "; tỷ lệ 90 % của "
                     "mục II.2.1 tính trên mọi tổ chức trực thuộc, nên cây đơn vị cần có đủ các tổ chức này — hãy thêm chi bộ, đảng bộ "
                     "bộ phận còn thiếu vào units.yaml (với parent là đảng bộ), hoặc sửa organisations (chỉ tính tổ chức trực thuộc "
                     "trực tiếp, không tính chi bộ của đảng bộ bộ phận)",
