@@ -13,7 +13,7 @@ import pytest
 
 from generator.check import check
 from generator.dataset import Dataset
-from generator.derive import decision_level, evaluate, tree_order
+from generator.derive import authority, decision_level, evaluate, tree_order
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
@@ -113,3 +113,15 @@ def test_a_tree_whose_top_unit_points_outside_reads_as_empty(tmp_path: Path) -> 
     ds = _edited(tmp_path, "units.yaml", "    short_name: Đảng ủy Tập đoàn\n    type: cap-tren-co-so\n",
                  "    short_name: Đảng ủy Tập đoàn\n    type: cap-tren-co-so\n    parent: dang-uy-khoi-dntw\n")
     assert tree_order(ds) == []
+
+
+@pytest.mark.parametrize(("find", "replace", "unit"), [
+    ("    type: chi-bo-co-so\n    parent: dang-uy-tct\n", "    type: chi-bo-co-so\n", "cb-co-quan"),
+    ("    type: chi-bo-truc-thuoc-dang-bo-bo-phan\n    parent: dbbp-mau-nhien-lieu\n",
+     "    type: chi-bo-truc-thuoc-dang-bo-bo-phan\n    parent: dbbp-mau-nhien-lieu-x\n", "cb-mau-nhien-lieu-ca-1"),
+    ("    type: dang-bo-bo-phan\n    parent: db-mau\n", "    type: dang-bo-bo-phan\n", "cb-mau-nhien-lieu-ca-1"),
+], ids=["chi-bo-without-parent", "section-mistyped", "section-without-parent"])
+def test_no_authority_without_the_units_above(tmp_path: Path, find: str, replace: str, unit: str) -> None:
+    """II.5 names the body above the unit; with no parent, or a đảng bộ bộ phận missing or without its đảng bộ (BT12 and
+    BT16 report those), no body has authority, rather than a made-up one."""
+    assert authority(_edited(tmp_path, "units.yaml", find, replace), unit) is None

@@ -208,6 +208,7 @@ def test_authority_and_placement(minimal: Dataset) -> None:
     assert authority(minimal, "cb-mau-nhien-lieu-ca-1") == ("db-mau", "dang-uy")
     assert authority(minimal, "dbbp-mau-nhien-lieu") is None
     assert authority(minimal, "dang-uy-tkv") is None
+    assert authority(minimal, "cb-khong-co") is None  # a mistyped id: BT12's
     assert not any(misplaced(minimal, ref.record.id) for ref in minimal.units)
     assert model_for(minimal.unit["dbbp-mau-nhien-lieu"], RULEBOOK) is None
     assert model_for(minimal.unit["cb-mau-nhien-lieu-ca-1"], RULEBOOK).id == CHI_BO  # type: ignore[union-attr]

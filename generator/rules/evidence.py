@@ -50,7 +50,7 @@ def evidence_complete(ds: Dataset) -> Iterator[Problem]:
     """Passes: every number given, or no evidence at all. Fails: member_ratings given, members left out, criterion 1 dat."""
     refuted = all_shortfalls(ds)
     for ref, model_id in assessed(ds):
-        shown = {item.criterion for item in refuted.get(id(ref), ())}  # a refuted criterion is reported already
+        shown = {item.criterion for item in refuted[id(ref)]}  # a refuted criterion is reported already
         by_criterion: dict[int, list[str]] = {}
         for criterion, name in missing_numbers(ref.record, model_id):
             if criterion not in shown:

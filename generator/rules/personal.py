@@ -44,7 +44,7 @@ def _check(ref: Ref[Any], loc: Loc, text: str | None, free: bool) -> Iterator[Pr
         yield ref.problem(loc, f"Đoạn chữ có {what}; trang công khai không đăng số định danh, điện thoại hay ngày sinh của cá nhân "
                           "— hãy xóa số đó nếu là thông tin cá nhân", "BT21", Level.WARNING)
     else:
-        yield ref.problem(loc, f"{_FIELDS.get(str(loc[-1]), 'Trường này')} chứa {what}; hồ sơ chỉ ghi họ tên, chức vụ, đơn vị, không ghi số định danh, điện thoại "
+        yield ref.problem(loc, f"{_FIELDS[str(loc[-1])]} chứa {what}; hồ sơ chỉ ghi họ tên, chức vụ, đơn vị, không ghi số định danh, điện thoại "
                           "hay ngày sinh của cá nhân — hãy xóa phần đó", "BT21")
 
 
