@@ -270,3 +270,11 @@ def test_the_registry_keeps_a_new_rule_whole() -> None:
         assert (added.id, added.summary, added.clause, added.func) == ("BT99", "Không gì", "II.9", no_problem)
     finally:
         RULES.pop("BT99", None)
+
+
+def test_an_id_number_at_the_end_of_a_sentence_is_found() -> None:
+    """BT21: “CCCD 001190012345.” ends with a full stop, which is not part of a decimal number."""
+    from generator.rules.personal import found_in
+
+    assert found_in("Người lập biên bản, CCCD 001190012345.", free=True) == "một dãy 9 hoặc 12 chữ số giống số CMND/CCCD"
+    assert found_in("Sản lượng 123456789.5 kWh, vượt kế hoạch.", free=True) is None

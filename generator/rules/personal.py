@@ -16,7 +16,7 @@ from . import rule
 
 # 12-digit citizen id (CCCD) or 9-digit identity card (CMND), phone numbers (0 or +84 then 9–10 digits, spaced or not),
 # and dates: any date in a name or position, a date after “sinh” in free text.
-_ID = re.compile(r"(?<![\d.,])(?:\d{12}|\d{9})(?![\d.,])")
+_ID = re.compile(r"(?<![\d.,])(?:\d{12}|\d{9})(?![\d,]|\.\d)")  # a full stop may end the sentence
 _PHONE = re.compile(r"(?<![\d.,])(?:\+84|0084|0)[ .-]?\d(?:[ .-]?\d){8,9}(?![\d,])")
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
 _BIRTH = re.compile(r"\b(?:sinh|SN|DOB)\b\W{0,3}(?:ngày|năm|:)?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?(?:19|20)\d{2}\b", re.IGNORECASE)
