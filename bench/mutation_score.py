@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 
@@ -24,8 +25,18 @@ def main() -> int:
     print(f"mutation score: {100 * killed / stats['total'] if stats['total'] else 0.0:.1f} % of all {stats['total']} mutants")
     if unchecked or stats["no_tests"]:
         print(f"(of the {checked} checked: {100 * killed / checked if checked else 0.0:.1f} %)")
-    listing = subprocess.run([str(Path(sys.executable).parent / "mutmut"), "results"], capture_output=True, text=True, check=False)
-    survivors = [line.strip() for line in listing.stdout.splitlines() if line.rstrip().endswith(("survived", "no tests"))]
+    listing = subprocess.run([str(Path(sys.executable).parent / "mutmut"), "results", "--all", "true"],
+                             capture_output=True, text=True, check=False)
+    lines = [line.strip() for line in listing.stdout.splitlines() if ": " in line]
+    by_module: dict[str, Counter[str]] = defaultdict(Counter)
+    for line in lines:
+        name, status = line.rsplit(": ", 1)
+        by_module[name.split(".x_")[0]][status] += 1
+    print("by module (killed / all; survived; not checked):")
+    for module, counts in sorted(by_module.items()):
+        killed_here = counts["killed"] + counts["timeout"]
+        print(f"  {module}: {killed_here} / {sum(counts.values())}; {counts['survived']}; {counts['not checked']}")
+    survivors = [line for line in lines if line.endswith(("survived", "no tests"))]
     print(f"surviving and untested mutants ({len(survivors)}; `mutmut show NAME` prints one):")
     print("\n".join(f"  {line}" for line in survivors))
     return 0
