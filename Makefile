@@ -54,11 +54,11 @@ bench: $(VENV)/.test-installed  ## build demo data of 200, 2,000 and 20,000 unit
 audit: $(VENV)/.test-installed $(NPM_STAMP)  ## Lighthouse performance of the sample site, printed (load-dependent: not a test)
 	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
-# Slow (tens of minutes): not part of `make test`. MUTATION_CHILDREN=1 on a busy machine.
+# Slow (tens of minutes, niced): not part of `make test`. MUTATION_CHILDREN=1 on a busy machine.
 MUTATION_CHILDREN ?= 2
 mutation: $(VENV)/.test-installed  ## mutation testing of generator/rules/ and the derivations: prints the score and every surviving mutant
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) >/dev/null || true
+	nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) >/dev/null || true
 	$(BIN)/mutmut export-cicd-stats
 	$(BIN)/python bench/mutation_score.py
 

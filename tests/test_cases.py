@@ -38,6 +38,7 @@ before the fix lands.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -61,7 +62,7 @@ FIXTURES = TESTS / "fixtures"
 MAX_SECONDS = 15.0
 
 CASE_KEYS = {"description", "base", "edits", "remove", "subprocess", "exit", "expected"}
-LINE = re.compile(r"^data/[^:]+:[1-9][0-9]*:[1-9][0-9]*: (error|warning): .+ \[(BT(0[1-9]|1[0-9]|2[01])|SCHEMA|YAML|DATA)\]$")
+LINE = re.compile(r"^data/[^:]+:[1-9][0-9]*:[1-9][0-9]*: (error|warning): .+ \[(BT(0[1-9]|1[0-9]|2[0-2])|SCHEMA|YAML|DATA)\]$")
 
 
 def _case_dirs() -> list[Path]:
@@ -143,7 +144,9 @@ def test_case(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
     # The closing count goes to stderr, never mixed with the problem lines.
     assert err.strip().splitlines()[-1].startswith(("Tìm thấy", "Dữ liệu hợp lệ"))
 
-    if case.get("subprocess"):
+    # The same run in a real process. Not under `make mutation`: the child imports the installed generator, not the
+    # mutated copy, so it could notice no mutant and would only cost 0.4 s a case.
+    if case.get("subprocess") and "MUTANT_UNDER_TEST" not in os.environ:
         proc = subprocess.run(
             [sys.executable, "-m", "generator", "check", "--data", "data"],
             cwd=tmp_path,

@@ -208,6 +208,7 @@ def test_authority_and_placement(minimal: Dataset) -> None:
     assert authority(minimal, "cb-mau-nhien-lieu-ca-1") == ("db-mau", "dang-uy")
     assert authority(minimal, "dbbp-mau-nhien-lieu") is None
     assert authority(minimal, "dang-uy-tkv") is None
+    assert authority(minimal, "cb-khong-co") is None  # a mistyped id: BT12's
     assert not any(misplaced(minimal, ref.record.id) for ref in minimal.units)
     assert model_for(minimal.unit["dbbp-mau-nhien-lieu"], RULEBOOK) is None
     assert model_for(minimal.unit["cb-mau-nhien-lieu-ca-1"], RULEBOOK).id == CHI_BO  # type: ignore[union-attr]
@@ -253,3 +254,27 @@ def test_the_registry_refuses_a_second_rule_with_the_same_id() -> None:
         rule("BT01", "x", "y")(lambda ds: [])
     assert all(r.id == key and r.summary and r.clause and r.func.__doc__ for key, r in RULES.items())
     assert RULES["BT02"].clause == "II.1.1, II.2.1" and RULES["BT16"].func.__name__ == "type_fits_parent"
+
+
+def test_the_registry_keeps_a_new_rule_whole() -> None:
+    """The registry keeps what `rule()` is given: a rule registered here is found by its id, whole, and given back."""
+    from generator.rules import rule
+
+    def no_problem(ds: Dataset) -> list[Any]:
+        """Finds nothing."""
+        return []
+
+    try:
+        assert rule("BT99", "Không gì", "II.9")(no_problem) is no_problem
+        added = RULES["BT99"]
+        assert (added.id, added.summary, added.clause, added.func) == ("BT99", "Không gì", "II.9", no_problem)
+    finally:
+        RULES.pop("BT99", None)
+
+
+def test_an_id_number_at_the_end_of_a_sentence_is_found() -> None:
+    """BT21: “CCCD 001190012345.” ends with a full stop, which is not part of a decimal number."""
+    from generator.rules.personal import found_in
+
+    assert found_in("Người lập biên bản, CCCD 001190012345.", free=True) == "một dãy 9 hoặc 12 chữ số giống số CMND/CCCD"
+    assert found_in("Sản lượng 123456789.5 kWh, vượt kế hoạch.", free=True) is None

@@ -1,4 +1,4 @@
-"""Phase two: the plan's rules (BT01–BT21), one module per subject, and the derivations they rest on.
+"""Phase two: the plan's rules (BT01–BT22), one module per subject, and the derivations they rest on.
 
 `registry.py` holds the registry; `derive.py` and `evidence_numbers.py` compute facts (models, thresholds in force,
 verdicts, shortfalls, authority) that the rules, the pages and the reports share; `check.py` loads the data and

@@ -1,4 +1,5 @@
-"""BT20 (warnings): a đảng bộ cơ sở's numbers agree with its own cells' and with the unit tree (II.2.1, II.2.3)."""
+"""BT20 (warnings): a đảng bộ cơ sở's numbers agree with its own cells' and with the unit tree, in both directions
+(II.2.1, II.2.3)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def _where(ref: Ref[Assessment]) -> str:
 
 
 def party_base_agrees_with_cells(ds: Dataset) -> Iterator[Problem]:
-    """Passes: the đảng bộ reports 3 organisations and the tree holds 3. Fails (warning): it reports 0 disciplined while a cell reports 1."""
+    """Passes: the đảng bộ reports 3 organisations and the tree holds 3. Fails (warning): it reports 0 disciplined while a
+    cell reports 1, or 4 organisations (or 2) while the tree holds 3."""
     for ref, model_id in assessed(ds):
         ev = ref.record.evidence
         if model_id != "dang-bo-co-so-bon-tot" or ev is None:
@@ -71,6 +73,19 @@ def party_base_agrees_with_cells(ds: Dataset) -> Iterator[Problem]:
                     f"Đảng bộ ghi {number(ev.organisations)} tổ chức đảng trực thuộc năm {year}, nhưng units.yaml có {number(len(tree))} "
                     f"đơn vị trực thuộc còn hoạt động năm đó ({', '.join(tree)}); tỷ lệ 90 % của mục II.2.1 tính trên mọi tổ chức "
                     "trực thuộc — hãy sửa organisations, hoặc ghi dissolved cho đơn vị đã giải thể",
+                    "BT20",
+                    Level.WARNING,
+                )
+            elif ev.organisations > len(tree):
+                yield ref.problem(
+                    ("evidence", "organisations"),
+                    f"Đảng bộ ghi {number(ev.organisations)} tổ chức đảng trực thuộc năm {year}, nhưng units.yaml "
+                    + (f"chỉ có {number(len(tree))} đơn vị trực thuộc còn hoạt động năm đó ({', '.join(tree)})" if tree
+                       else "chưa có đơn vị trực thuộc nào còn hoạt động năm đó")
+                    + "; tỷ lệ 90 % của "
+                    "mục II.2.1 tính trên mọi tổ chức trực thuộc, nên cây đơn vị cần có đủ các tổ chức này — hãy thêm chi bộ, đảng bộ "
+                    "bộ phận còn thiếu vào units.yaml (với parent là đảng bộ), hoặc sửa organisations (chỉ tính tổ chức trực thuộc "
+                    "trực tiếp, không tính chi bộ của đảng bộ bộ phận)",
                     "BT20",
                     Level.WARNING,
                 )

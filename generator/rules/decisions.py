@@ -13,8 +13,7 @@ from generator.rules.registry import rule
 
 
 def _body(ds: Dataset, unit_id: str, body: str) -> str:
-    unit = ds.unit.get(unit_id)
-    return body_name(unit.name if unit else unit_id, body)
+    return body_name(ds.unit[unit_id].name, body)
 
 
 def issued_by_authority(ds: Dataset) -> Iterator[Problem]:
@@ -30,6 +29,8 @@ def issued_by_authority(ds: Dataset) -> Iterator[Problem]:
                 continue  # BT12, BT16 say why
             if decision.kind == "cong-nhan":
                 expected = authority(ds, entry.unit)
+                if expected is not None and expected[0] not in ds.unit:
+                    continue  # a parent missing from units.yaml: BT12 says which
                 if expected is None:
                     yield ref.problem(
                         ("collectives", index, "unit"),

@@ -258,7 +258,7 @@ def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
         if model is None:
             continue
         record = ref.record
-        found = refuted.get(id(ref), [])
+        found = refuted[id(ref)]  # all_shortfalls covers every assessment of a unit with a model
         reasons: dict[int, list[str]] = {}
         notes: dict[int, str] = {}
         for index, criterion in enumerate(record.criteria, start=1):

@@ -1,15 +1,16 @@
-"""Rules on the evidence numbers themselves: they agree with each other (BT14) and none a đạt criterion needs is
-missing (BT15). Together they make sure no missing or wrong number silently turns BT02–BT06 off."""
+"""Rules on the evidence numbers themselves: they agree with each other (BT14), none a đạt criterion needs is missing
+(BT15), and none is given that the unit's criteria never read (BT22). Together they make sure no missing, wrong or
+misplaced number silently turns BT02–BT06 off."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.problems import Problem
+from generator.core.problems import Level, Problem
 from generator.records.dataset import Dataset
 from generator.rules.assessments import assessed
-from generator.rules.derive import all_shortfalls
-from generator.rules.evidence_numbers import FIELD_WORDS, clashes, missing_numbers
+from generator.rules.derive import TYPE_NAMES, all_shortfalls
+from generator.rules.evidence_numbers import FIELD_WORDS, clashes, missing_numbers, unread_numbers
 from generator.rules.registry import rule
 
 # What the plan asks of each number, in its own words.
@@ -49,7 +50,7 @@ def evidence_complete(ds: Dataset) -> Iterator[Problem]:
     """Passes: every number given, or no evidence at all. Fails: member_ratings given, members left out, criterion 1 dat."""
     refuted = all_shortfalls(ds)
     for ref, model_id in assessed(ds):
-        shown = {item.criterion for item in refuted.get(id(ref), ())}  # a refuted criterion is reported already
+        shown = {item.criterion for item in refuted[id(ref)]}  # a refuted criterion is reported already
         by_criterion: dict[int, list[str]] = {}
         for criterion, name in missing_numbers(ref.record, model_id):
             if criterion not in shown:
@@ -69,3 +70,28 @@ def evidence_complete(ds: Dataset) -> Iterator[Problem]:
 
 rule("BT15", "Tiêu chí ghi đạt mà thiếu số liệu cần để đối chiếu (trong khi đã ghi số liệu khác) là lỗi “không quyết định được”",
       "II.1.1–II.1.3, II.2.1–II.2.3")(evidence_complete)
+
+
+# Each model's section of the plan, and the kind of unit whose numbers the other model's fields are.
+SECTIONS = {"chi-bo-bon-tot": ("II.1", "đảng bộ cơ sở (mục II.2)", "đảng bộ cơ sở"),
+            "dang-bo-co-so-bon-tot": ("II.2", "chi bộ (mục II.1)", "chi bộ")}
+
+
+def evidence_fits_the_unit(ds: Dataset) -> Iterator[Problem]:
+    """Passes: a chi bộ gives members, ratings, meetings. Fails (warning): a chi bộ gives organisations: 3, read by no rule."""
+    for ref, model_id in assessed(ds):
+        unit = ds.unit[ref.record.unit]
+        section, other, other_kind = SECTIONS[model_id]
+        for name in unread_numbers(ref.record.evidence, model_id):
+            yield ref.problem(
+                ("evidence", name),
+                f"'{unit.id}' là {TYPE_NAMES[unit.type].lower()}: mục {section} không xét {FIELD_WORDS[name]} ({name}); số này "
+                f"chỉ dùng để xét {other} nên bị bỏ qua — hãy xóa {name}, hoặc sửa type của '{unit.id}' trong units.yaml "
+                f"nếu đơn vị là {other_kind}",
+                "BT22",
+                Level.WARNING,
+            )
+
+
+rule("BT22", "Cảnh báo: số liệu mà tiêu chí của đơn vị không xét (chi bộ ghi số liệu của đảng bộ cơ sở, hoặc ngược lại)",
+      "II.1, II.2")(evidence_fits_the_unit)

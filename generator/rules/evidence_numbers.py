@@ -66,6 +66,15 @@ def missing_numbers(assessment: Assessment, model_id: str) -> list[tuple[int, st
     ]
 
 
+def unread_numbers(ev: Evidence | None, model_id: str) -> list[str]:
+    """Every number the evidence gives that no criterion of the model reads: a chi bộ has no subordinate organisations
+    and no đảng ủy meetings (II.1), a đảng bộ cơ sở no monthly chi bộ meetings of its own (II.2)."""
+    if ev is None:
+        return []
+    read = {name for names in NEEDED[model_id].values() for name in names}
+    return [name for name in Evidence.model_fields if name not in read and getattr(ev, name) is not None]
+
+
 def clashes(ev: Evidence | None, model_id: str) -> list[Clash]:
     """Every part that exceeds its whole, and every whole of zero that would leave a share undefined."""
     if ev is None:

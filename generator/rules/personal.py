@@ -16,7 +16,7 @@ from generator.rules.registry import rule
 
 # 12-digit citizen id (CCCD) or 9-digit identity card (CMND), phone numbers (0 or +84 then 9–10 digits, spaced or not),
 # and dates: any date in a name or position, a date after “sinh” in free text.
-_ID = re.compile(r"(?<![\d.,])(?:\d{12}|\d{9})(?![\d.,])")
+_ID = re.compile(r"(?<![\d.,])(?:\d{12}|\d{9})(?![\d,]|\.\d)")  # a full stop may end the sentence
 _PHONE = re.compile(r"(?<![\d.,])(?:\+84|0084|0)[ .-]?\d(?:[ .-]?\d){8,9}(?![\d,])")
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
 _BIRTH = re.compile(r"\b(?:sinh|SN|DOB)\b\W{0,3}(?:ngày|năm|:)?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?(?:19|20)\d{2}\b", re.IGNORECASE)
@@ -44,7 +44,7 @@ def _check(ref: Ref[Any], loc: Loc, text: str | None, free: bool) -> Iterator[Pr
         yield ref.problem(loc, f"Đoạn chữ có {what}; trang công khai không đăng số định danh, điện thoại hay ngày sinh của cá nhân "
                           "— hãy xóa số đó nếu là thông tin cá nhân", "BT21", Level.WARNING)
     else:
-        yield ref.problem(loc, f"{_FIELDS.get(str(loc[-1]), 'Trường này')} chứa {what}; hồ sơ chỉ ghi họ tên, chức vụ, đơn vị, không ghi số định danh, điện thoại "
+        yield ref.problem(loc, f"{_FIELDS[str(loc[-1])]} chứa {what}; hồ sơ chỉ ghi họ tên, chức vụ, đơn vị, không ghi số định danh, điện thoại "
                           "hay ngày sinh của cá nhân — hãy xóa phần đó", "BT21")
 
 
