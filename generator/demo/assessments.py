@@ -74,8 +74,8 @@ def _admissions(rng: random.Random, target: int, short: bool) -> str:
     return f"{{target: {target}, admitted: {target + (1 if rng.random() < 0.15 else 0)}}}"
 
 
-def cell_assessment(rng: random.Random, unit: DemoUnit, year: int, lines: list[str]) -> tuple[bool, int]:
-    """One chi bộ's self-assessment (BT08: assessed_by chi-bo). Returns (passed, members)."""
+def cell_assessment(rng: random.Random, unit: DemoUnit, year: int, lines: list[str]) -> tuple[bool, int, int]:
+    """One chi bộ's self-assessment (BT08: assessed_by chi-bo). Returns (passed, members, disciplined members)."""
     members = max(3, unit.size + rng.randint(-2, 2))
     draw = _draw(rng, CELL_FAIL, unit.weakness, CELL_MODES)
     lines.append(f"  - unit: {unit.id}")
@@ -83,7 +83,7 @@ def cell_assessment(rng: random.Random, unit: DemoUnit, year: int, lines: list[s
     lines.append(f"    date: {year}-12-{rng.randint(8, 28):02d}")
     _criteria(draw, rng.random() < 0.8, lines)
     if rng.random() < 0.04:
-        return draw.passed, members
+        return draw.passed, members, 0
     c1, c2, c3 = draw.failed[:3]
     bad = _below(rng, members) if c1 == "BT02" else rng.randint(0, members // 10)
     target = max(0, round(members / 15) + rng.randint(-1, 1))
@@ -94,13 +94,21 @@ def cell_assessment(rng: random.Random, unit: DemoUnit, year: int, lines: list[s
     lines.append(f"      regular_meetings: {rng.randint(9, 11) if c2 == 'regular' else 12}")
     lines.append(f"      thematic_meetings: {rng.randint(2, 3) if c2 == 'thematic' else rng.randint(4, 6)}")
     lines.append(f"      meeting_quality: {rng.choice(('kha', 'kha', 'trung-binh')) if c2 == 'BT05' else 'tot'}")
-    lines.append(f"      disciplined_members: {rng.randint(1, 2) if c3 == 'BT06' else 0}")
-    return draw.passed, members
+    disciplined = rng.randint(1, 2) if c3 == "BT06" else 0
+    lines.append(f"      disciplined_members: {disciplined}")
+    return draw.passed, members, disciplined
 
 
-def base_assessment(rng: random.Random, unit: DemoUnit, year: int, members: int, organisations: int, lines: list[str]) -> bool:
-    """One đảng bộ cơ sở, assessed by its đảng ủy (BT08), with the organisation counts of the model (II.2)."""
+def base_assessment(rng: random.Random, unit: DemoUnit, year: int, members: int, organisations: int, lines: list[str],
+                    cells_disciplined: int = 0) -> bool:
+    """One đảng bộ cơ sở, assessed by its đảng ủy (BT08), with the organisation counts of the model (II.2).
+
+    Its members include its cells' (II.2.3): members its cells report disciplined are disciplined members of the
+    đảng bộ too, so its criterion 3 is then không đạt (BT06) and its count at least theirs (BT20 agrees)."""
     draw = _draw(rng, BASE_FAIL, unit.weakness, BASE_MODES)
+    drawn_discipline = draw.failed[2] == "BT06"
+    if cells_disciplined and draw.failed[2] is None:
+        draw.failed[2] = "BT06"
     lines.append(f"  - unit: {unit.id}")
     lines.append("    assessed_by: dang-uy")
     lines.append(f"    date: {year + 1}-01-{rng.randint(5, 20):02d}")
@@ -118,7 +126,7 @@ def base_assessment(rng: random.Random, unit: DemoUnit, year: int, members: int,
         lines.append(f"      organisation_ratings: {_ratings(rng, organisations, org_bad, cap_excellent=False)}")
     lines.append(f"      committee_meetings: {rng.randint(10, 11) if c2 == 'committee' else 12}")
     lines.append(f"      plenary_meetings: {1 if c2 == 'plenary' else 2}")
-    lines.append(f"      disciplined_members: {rng.randint(1, 2) if c3 == 'BT06' else 0}")
+    lines.append(f"      disciplined_members: {cells_disciplined + (rng.randint(1, 2) if drawn_discipline else 0)}")
     lines.append(f"      disciplined_organisations: {1 if c3 == 'orgs' else 0}")
     lines.append(f"      disciplined_leaders: {1 if c3 == 'leaders' else 0}")
     return draw.passed
@@ -129,17 +137,19 @@ def assess_year(rng: random.Random, units: list[DemoUnit], year: int, passed: di
     by_id = {u.id: u for u in units}
     blocks: dict[str, list[str]] = {}
     members: dict[str, int] = {}
+    disciplined: dict[str, int] = {}
     for unit in units:
         if unit.type.startswith("chi-bo") and unit.existed(year):
             lines: list[str] = []
-            ok, count = cell_assessment(rng, unit, year, lines)
-            blocks[unit.id], members[unit.id], passed[(unit.id, year)] = lines, count, ok
+            ok, count, punished = cell_assessment(rng, unit, year, lines)
+            blocks[unit.id], members[unit.id], disciplined[unit.id], passed[(unit.id, year)] = lines, count, punished, ok
     for unit in units:
         if unit.type == "dang-bo-co-so":
             organisations = [c for c in unit.children if by_id[c].existed(year)]
             cells = [*organisations, *(g for c in organisations for g in by_id[c].children if by_id[g].existed(year))]
             lines = []
-            passed[(unit.id, year)] = base_assessment(rng, unit, year, sum(members.get(c, 0) for c in cells), len(organisations), lines)
+            passed[(unit.id, year)] = base_assessment(rng, unit, year, sum(members.get(c, 0) for c in cells), len(organisations), lines,
+                                                      sum(disciplined.get(c, 0) for c in cells))
             blocks[unit.id] = lines
     out = [f"# Kết quả tự đánh giá năm {year} (dữ liệu mẫu do bontot demo sinh ra, hư cấu).", f"year: {year}", "assessments:"]
     for unit in units:
