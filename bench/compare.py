@@ -20,7 +20,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from run import GENERATED, PYTHON, ROOT, phase_times, run
+from run import PYTHON, ROOT, copy_project, phase_times, run
 
 
 def export(rev: str, dest: Path) -> Path:
@@ -33,13 +33,9 @@ def export(rev: str, dest: Path) -> Path:
 
 
 def current(dest: Path) -> Path:
-    """This tree's mkdocs.yml, hand-written site_src/, generator/ and data/ in `dest` (the demo reads data/'s rulebook)."""
-    dest.mkdir(parents=True)
+    """This tree's project (bench/run.py `copy_project`) and its data/ in `dest` (the demo reads data/'s rulebook)."""
+    copy_project(dest)
     shutil.copytree(ROOT / "data", dest / "data")
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    src = ROOT / "site_src"
-    shutil.copytree(src, dest / "site_src", ignore=lambda d, names: [n for n in names if Path(d) == src and n in GENERATED])
-    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 

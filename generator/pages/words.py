@@ -5,8 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.core import urls
-from generator.core.viet import number
-from generator.outputs.search import fold
+from generator.core.viet import fold, number
 
 
 def file_size(size: int) -> str:
