@@ -104,27 +104,28 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
         _log(f"MkDocs: không có gì thay đổi từ lần xây dựng trước, {display_path(out_dir)} được giữ nguyên "
              f"({time.perf_counter() - start:.1f} giây)")
         return warnings
-    staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
     previous = {name: os.environ.get(name) for name in env}
     mkdocs_start = time.perf_counter()
+    staging: Path | None = None
     try:
-        staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
-        if step.full and os.path.lexists(out_dir):
-            _log(f"MkDocs: xây dựng toàn bộ ({step.reason})")
+        os.environ.update(env)
         if not step.full:
-            os.environ.update(env)
             _log(f"MkDocs: xây dựng từng phần, {number(len(step.changed))} tệp nguồn đã đổi (toàn bộ: bontot build --full)")
-            _build_part(config_file, out_dir, staging, step.changed)
-        elif processes == 1:
-            os.environ.update(env)
-            mkdocs_build(config_file, staging)
+            _build_part(config_file, docs_dir, out_dir, step.changed)
         else:
-            _log(f"MkDocs: {processes} tiến trình song song")
-            merged = shards.run(config_file, staging, processes, env)
-            for line in report_lines(merged) if merged else []:
-                _log(line)
-        _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
-        swap.publish(staging, out_dir)
+            if os.path.lexists(out_dir):
+                _log(f"MkDocs: xây dựng toàn bộ ({step.reason})")
+            staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+            staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
+            if processes == 1:
+                mkdocs_build(config_file, staging)
+            else:
+                _log(f"MkDocs: {processes} tiến trình song song")
+                merged = shards.run(config_file, staging, processes, env)
+                for line in report_lines(merged) if merged else []:
+                    _log(line)
+            _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
+            swap.publish(staging, out_dir)
         incremental.record(docs_dir, out_dir, key, sources)
     except (DataError, RuntimeError) as exc:
         detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
@@ -142,23 +143,29 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
     finally:
         for name, value in previous.items():
             _restore(name, value)
-        swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: nothing left to remove)
+        if staging is not None:
+            swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: the old site)
     _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
     return warnings
 
 
-def _build_part(config_file: Path, out_dir: Path, staging: Path, changed: list[str]) -> None:
-    """Render what changed (generator/site/incremental.py) into a folder beside `staging`, then fill `staging` with
-    hard links to the published site and move in the files whose bytes differ."""
+def _build_part(config_file: Path, docs_dir: Path, out_dir: Path, changed: list[str]) -> None:
+    """Render what changed (generator/site/incremental.py) into a folder beside `out_dir`, complete its search index,
+    then move the files whose bytes differ into the published site. A failure before the move leaves the site as it
+    was; the record of the last build is withdrawn before the first file moves, so a build killed while moving them
+    (a fraction of a second) is followed by a full one."""
     work = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+    start = time.perf_counter()
     try:
         listing = work / "only.json"
         listing.write_text(json.dumps(changed), encoding="utf-8")
         os.environ[incremental.ENV] = str(listing)
+        (work / "site").mkdir(mode=0o755)
         mkdocs_build(config_file, work / "site")
         incremental.merge_index(out_dir, work / "site")
-        incremental.link_copy(out_dir, staging)
-        incremental.overlay(work / "site", staging)
+        _log(f"MkDocs: xây dựng xong ({time.perf_counter() - start:.1f} giây)")
+        incremental.forget(docs_dir, out_dir)
+        replaced = incremental.overlay(work / "site", out_dir)
+        _log(f"MkDocs: thay {number(len(replaced))} tệp trong {display_path(out_dir)}")
     finally:
         swap.remove_tree(work)
-

@@ -12,11 +12,12 @@ The next build compares:
   pages, statistics: a few dozen, whose titles are in every page, so the nav is exactly that of a full
   build), the pages outside it (units, decisions, documents, years, reports) whose Markdown changed or is
   new, and the static files of site_src/ that changed; the others are marked excluded, as
-  generator/site/shards.py does for its processes. The previous site is
-  copied as hard links into a staging folder, each newly built file whose bytes differ replaces its
-  link there by a rename (never a write through a link, so the published site is never touched), the
-  search entries of the pages not rendered are taken from the previous index, and the staging folder
-  is swapped in as in a full build (generator/site/swap.py).
+  generator/site/shards.py does for its processes. They are rendered into a folder beside the site, the
+  search entries of the pages not rendered are taken from the previous index, and only the files whose
+  bytes differ are moved into the published site, each by a rename (a reader gets the old file or the new
+  one, never half of one). Every other file of the site stays the same file. The record is withdrawn
+  before the first move and written again after the last, so a build killed in between (a fraction of a
+  second) is followed by a full build, never by an incremental one over a half-updated site.
 
 tests/test_incremental.py edits records of each kind and compares the incremental site with a full one,
 byte for byte.
@@ -139,10 +140,22 @@ def plan(docs_dir: Path, out_dir: Path, key: str, full: bool) -> tuple[Plan, dic
 
 def record(docs_dir: Path, out_dir: Path, key: str, files: dict[str, list[Any]]) -> None:
     """Remember what the site now in `out_dir` was built from (call after the swap)."""
-    target = docs_dir / RECORD
-    tmp = target.with_name(f".{target.name}.tmp")
     records = _read(docs_dir)
     records[str(out_dir.resolve())] = {"key": key, "site": _identity(out_dir), "files": files}
+    _write(docs_dir, records)
+
+
+def forget(docs_dir: Path, out_dir: Path) -> None:
+    """Withdraw the record of `out_dir` before its files are changed in place: the next build will be a full one
+    unless `record` is called once they all are."""
+    records = _read(docs_dir)
+    if records.pop(str(out_dir.resolve()), None) is not None:
+        _write(docs_dir, records)
+
+
+def _write(docs_dir: Path, records: dict[str, Any]) -> None:
+    target = docs_dir / RECORD
+    tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_text(json.dumps(records, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, target)
 
@@ -178,17 +191,6 @@ def take_subset(files: Any, config: Any) -> None:
             file.inclusion = InclusionLevel.EXCLUDED
 
 
-def link_copy(source: Path, target: Path) -> None:
-    """`target` (an empty folder) gets the tree of `source`: folders made, files hard-linked."""
-    for root, dirs, names in os.walk(source):
-        here = Path(root)
-        there = target / here.relative_to(source)
-        for name in dirs:
-            (there / name).mkdir()
-        for name in names:
-            os.link(here / name, there / name)
-
-
 def merge_index(previous_site: Path, partial: Path) -> None:
     """The search index of `partial` completed with the previous site's entries of the pages not rendered."""
     new = json.loads((partial / INDEX_JSON).read_text(encoding="utf-8"))
@@ -209,15 +211,14 @@ def _same(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
 
 
-def overlay(partial: Path, staging: Path) -> list[str]:
-    """Move each file of `partial` whose bytes differ into `staging` (a rename replaces the link, never writes
-    through it); the paths replaced."""
+def overlay(partial: Path, site: Path) -> list[str]:
+    """Move each file of `partial` whose bytes differ into `site`, by a rename; the paths replaced."""
     replaced: list[str] = []
     for root, _dirs, names in os.walk(partial):
         for name in sorted(names):
             source = Path(root) / name
             rel = source.relative_to(partial)
-            target = staging / rel
+            target = site / rel
             if _same(source, target):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
