@@ -56,22 +56,27 @@ def code_key() -> bytes:
     return _code_key
 
 
+def folder() -> Path | None:
+    """The folder results are remembered in now, or None."""
+    return _folder
+
+
 @contextlib.contextmanager
-def memo_in(folder: Path) -> Iterator[None]:
-    """Remember in `folder` while the block runs; afterwards remove what the block did not use."""
+def memo_in(where: Path) -> Iterator[None]:
+    """Remember in `where` while the block runs; afterwards remove what the block did not use."""
     global _folder
-    previous, _folder = _folder, folder
+    previous, _folder = _folder, where
     started = time.time() - 2  # coarse file system clocks: an entry used now is never older than this
     try:
         yield
     finally:
         _folder = previous
-        _prune(folder, started)
+        _prune(where, started)
 
 
-def _prune(folder: Path, started: float) -> None:
+def _prune(where: Path, started: float) -> None:
     try:
-        entries = list(os.scandir(folder))
+        entries = list(os.scandir(where))
     except OSError:
         return
     for entry in entries:
@@ -84,11 +89,11 @@ def _prune(folder: Path, started: float) -> None:
 
 def memoized(kind: str, key: bytes, compute: Callable[[], T]) -> T:
     """`compute()`, or its remembered result for the same `kind` and `key` (see the module docstring)."""
-    folder = _folder
-    if folder is None:
+    where = _folder
+    if where is None:
         return compute()
     name = hashlib.sha256(code_key() + kind.encode() + b"\0" + key).hexdigest()
-    entry = folder / f"{kind}-{name}.pickle"
+    entry = where / f"{kind}-{name}.pickle"
     try:
         with open(entry, "rb") as f:
             value: T = pickle.load(f)
@@ -98,8 +103,8 @@ def memoized(kind: str, key: bytes, compute: Callable[[], T]) -> T:
         pass
     value = compute()
     try:
-        folder.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
+        where.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=where)
         with os.fdopen(fd, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)

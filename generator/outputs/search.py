@@ -140,11 +140,17 @@ class Rewritten:
 def rewrite_index(site_dir: Path, extra: Sequence[dict[str, Any]] = (), leads: Mapping[str, str] | None = None) -> Rewritten | None:
     """Add the `extra` entries to `search/search_index.json`, start pages' entries with their `leads`
     (`search_lead`), and finish it (`finish_index`); None when there is no index."""
+    index = completed_index(site_dir, extra, leads)
+    return None if index is None else finish_index(site_dir, index)
+
+
+def completed_index(site_dir: Path, extra: Sequence[dict[str, Any]] = (), leads: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+    """The index the search plugin wrote with the `extra` entries and the `leads`, not yet finished; None when there is none."""
     path = site_dir / INDEX_JSON
     if not path.is_file():
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
-    return finish_index(site_dir, {**index, "docs": [*with_leads(index.get("docs", []), leads or {}), *extra]})
+    return {**index, "docs": [*with_leads(index.get("docs", []), leads or {}), *extra]}
 
 
 def finish_index(site_dir: Path, index: dict[str, Any]) -> Rewritten:

@@ -88,8 +88,9 @@ def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[bytes, str]]
     key and hash it was rendered from; a page whose key is the same is not rendered again (an edit of one unit's
     name at 2,000 units renders ~70 of 2,997 pages)."""
     from generator.pages.plan import check_paths, page_work  # imported here: a no-op build never plans nor renders
-    from generator.pages.render import render  # loaded before the fork, not once per child
+    from generator.pages.render import render, use_bytecode_cache  # loaded before the fork, not once per child
 
+    use_bytecode_cache(None if (cache := memo.folder()) is None else cache / "templates")
     tasks, files = page_work(ds, jobs)
     known = known or {}
     memo.code_key()  # once, before the fork

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
 from generator.core.problems import DataError, Level, Problem, display_path
@@ -97,6 +97,17 @@ def environment() -> Environment:
     env.filters["attr"] = attr
     env.filters["tight"] = tight
     return env
+
+
+def use_bytecode_cache(folder: Path | None) -> None:
+    """Keep the compiled templates in `folder` (Jinja's own FileSystemBytecodeCache, which checks each template's
+    source before using its entry), so a build after the first compiles none; None: compile in memory only."""
+    env = environment()
+    if folder is None:
+        env.bytecode_cache = None
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def _template_problem(template: str, exc: TemplateError) -> Problem:

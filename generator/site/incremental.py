@@ -42,6 +42,7 @@ ENV = "BONTOT_ONLY"  # path of a JSON list of the site_src/ files MkDocs renders
 _CODE = Path(__file__).resolve().parents[1]  # the whole generator package
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "pygments")
 OVERRIDES = "overrides/"
+THEME_CACHE = "BONTOT_THEME_CACHE"  # a folder for the theme's compiled templates (generator/site/mkdocs_hook.py); unset: none
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,8 @@ def _nav_paths(item: Any, found: set[str]) -> set[str]:
 
 
 def take_subset(files: Any, config: Any) -> None:
-    """In an incremental build (MkDocs' `on_files`): exclude the static files and the pages outside the nav (record,
-    year and report pages) that did not change. Pages in the nav are always rendered: their titles are in every page."""
+    """In an incremental build (MkDocs' `on_files`): exclude the other files (the theme's assets, downloads, images)
+    and the pages outside the nav (record, year and report pages) that did not change. Pages in the nav are always rendered: their titles are in every page."""
     from mkdocs.structure.files import InclusionLevel
 
     listing = os.environ.get(ENV)
@@ -186,8 +187,8 @@ def take_subset(files: Any, config: Any) -> None:
         outside_nav = is_record(file.src_uri) or (nav is not None and file.src_uri not in nav)
         if outside_nav and file.src_uri not in wanted:
             file.inclusion = InclusionLevel.EXCLUDED
-    for file in files.static_pages():
-        if file.src_uri not in wanted:
+    for file in files:  # static pages and media: the theme's assets, site_src/'s downloads, images
+        if not file.is_documentation_page() and file.src_uri not in wanted:
             file.inclusion = InclusionLevel.EXCLUDED
 
 

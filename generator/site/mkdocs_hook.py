@@ -7,6 +7,7 @@ site_src/'s for as long as it runs, `build` also that of its site folder.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -16,7 +17,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from generator.core.problems import DataError
-from generator.outputs.search import one_line_entry, report_lines, rewrite_index, search_lead
+from generator.outputs.search import INDEX_JSON, completed_index, one_line_entry, report_lines, rewrite_index, search_lead
 from generator.pages.generate import generate, site_settings
 from generator.site import incremental, lock, shards, sharedparts
 from generator.site.htmlpost import caption_tables, keep_together
@@ -96,6 +97,11 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
+    if folder := os.environ.get(incremental.THEME_CACHE):  # set by `bontot build` unless --full (generator/site/build.py)
+        import jinja2
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)  # Material's templates, compiled once
     return sharedparts.install(env, list(config.theme.dirs), config.theme.custom_dir)
 
 
@@ -128,6 +134,11 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 @event_priority(-50)  # after Material's search plugin (priority 0) has written search/search_index.json
 def on_post_build(config: Any) -> None:
+    if os.environ.get(incremental.ENV):  # part of a site: generator/site/incremental.py merges and finishes the index
+        index = completed_index(Path(config.site_dir), search_entries, search_leads)
+        if index is not None:
+            (Path(config.site_dir) / INDEX_JSON).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        return
     result = rewrite_index(Path(config.site_dir), search_entries, search_leads)
     if shards.current() is None:  # several processes: `bontot build` reports the merged index
         for line in report_lines(result) if result else []:
