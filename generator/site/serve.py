@@ -1,7 +1,8 @@
 """`bontot serve`: MkDocs' live-reload server over an incremental `bontot build`, with an error page in the browser
 while the data or the build is broken.
 
-Each rebuild is `build_site` (generator/site/build.py) into a private folder: the generator skips what did not change
+Each rebuild is `build_site` (generator/site/build.py), run in a worker process forked before the server's threads
+start (generator/site/buildworker.py), into a private folder: the generator skips what did not change
 (generator/pages/stamp.py), MkDocs renders only the pages that changed (generator/site/incremental.py), and the new site is
 swapped in, so a request never sees half a site. What is watched is set by generator/site/servewatch.py (inotify on
 data/, mkdocs.yml and the hand-written parts of site_src/; the generator's own writes start no second rebuild).
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from generator.core.problems import DataError, Problem
 from generator.site import lock, servewatch, swap
+from generator.site.buildworker import BuildWorker
 
 log = logging.getLogger("mkdocs.bontot.serve")
 
@@ -132,24 +134,27 @@ def serve(data_dir: Path, config_file: Path, host: str, port: int) -> None:
     docs_dir = Path(mkdocs_config(config_file)["docs_dir"])
     held = lock.acquire_all(docs_dir, None, "bontot serve")  # DataError (exit 1) when a build holds it
     work = Path(tempfile.mkdtemp(prefix="bontot-serve-"))
+    worker = None
     try:
-        _serve_locked(data_dir, config_file, docs_dir, host, port, work / "site")
+        (work / "site").mkdir()
+        # Forked now, while this process has no thread: its builds may fork in turn (generator/site/buildworker.py).
+        worker = BuildWorker(data_dir, work / "site", config_file)
+        _serve_locked(worker, config_file, docs_dir, data_dir, host, port, work / "site")
     finally:
+        if worker is not None:
+            worker.close()
         swap.remove_tree(work)
         lock.release_all(held)
 
 
-def _serve_locked(data_dir: Path, config_file: Path, docs_dir: Path, host: str, port: int, site: Path) -> None:
+def _serve_locked(worker: BuildWorker, config_file: Path, docs_dir: Path, data_dir: Path, host: str, port: int, site: Path) -> None:
     from mkdocs.livereload import LiveReloadServer
 
-    from generator.site.build import build_site
-
     failure: list[bytes] = []  # the error page while the last build failed
-    site.mkdir()
 
     def builder() -> None:
         try:
-            for problem in build_site(data_dir, site, config_file):
+            for problem in worker.build():
                 print(problem.format(), file=sys.stderr)
         except Exception as exc:  # the browser shows it; the server goes on
             for problem in _problems_of(exc):
