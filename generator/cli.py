@@ -11,7 +11,6 @@ from typing import Any, NoReturn
 from generator.core.problems import DataError, Problem, has_errors, summary, to_json
 from generator.office import report_cli
 from generator.office.cli import register as register_office
-from generator.rules.check import check
 from generator.site.stopping import MESSAGE, exit_code, stop_on_signals
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -104,6 +103,8 @@ def _print_problems(problems: list[Problem], fmt: str = "text") -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from generator.rules.check import check
+
     _, problems = check(args.data)
     _print_problems(problems, args.format)
     return EXIT_DATA if has_errors(problems) else EXIT_OK

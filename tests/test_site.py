@@ -14,8 +14,8 @@ from sitetools import copy_project, parse, tree_hash, visible_text
 
 from generator.cli import main
 from generator.core.problems import DataError
-from generator.pages import generate as generate_module
 from generator.pages.generate import generate
+from generator.rules import check as check_module
 from generator.rules.check import check
 from generator.site.build import build_site
 
@@ -117,7 +117,7 @@ def test_unchanged_inputs_skip_the_check_and_keep_its_warnings(tmp_path: Path, m
     def no_check(data_dir: Path) -> None:
         raise AssertionError("the data was read again")
 
-    monkeypatch.setattr(generate_module, "check", no_check)
+    monkeypatch.setattr(check_module, "check", no_check)  # generate imports it when it runs the check
     again = generate(project / "data", project / "site_src")
     assert again.reused and again.report.problems == first.report.problems
     assert (again.summary, again.pages, again.report.written) == (first.summary, first.pages, [])

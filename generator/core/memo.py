@@ -3,7 +3,7 @@ a download rebuilt from the same rows. An edit then costs what it changes (issue
 
 `memoized(kind, key, compute)` returns `compute()`, or what it returned before for the same `kind` and `key`
 bytes. An entry is named by a hash of the kind, the key and the code key: every file of the generator package
-and the versions of the libraries whose output is remembered, so a changed reader or writer never reuses an old
+and the installed libraries (generator/core/codekey.py), so a changed reader or writer never reuses an old
 answer. Nothing is remembered outside `memo_in(folder)` (`bontot check` keeps nothing); `bontot build` and
 `bontot serve` use .bontot-cache/ beside mkdocs.yml: outside site_src/ and site/, so the writer, MkDocs and the
 checks that a failed build changed nothing there never see it.
@@ -20,40 +20,24 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import os
 import pickle
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from generator.core import codekey
+
 T = TypeVar("T")
 FOLDER = ".bontot-cache"
-_CODE = Path(__file__).resolve().parents[1]  # the whole generator package
-_LIBRARIES = ("pyyaml", "pydantic", "pydantic-core", "xlsxwriter", "python-docx", "lxml", "jinja2", "markupsafe")
 _folder: Path | None = None
-_code_key: bytes | None = None
 
 
 def code_key() -> bytes:
-    """A hash of the generator's code and templates, the libraries above and Python's version (once per process)."""
-    global _code_key
-    if _code_key is None:
-        digest = hashlib.sha256(sys.version.encode())
-        for path in sorted(p for p in _CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{path.relative_to(_CODE).as_posix()}\0".encode())
-            digest.update(path.read_bytes())
-        for package in _LIBRARIES:
-            try:
-                version = importlib.metadata.version(package)
-            except importlib.metadata.PackageNotFoundError:
-                version = "-"
-            digest.update(f"{package}={version}\0".encode())
-        _code_key = digest.digest()
-    return _code_key
+    """A hash of the generator's code and templates, and of the installed libraries (generator/core/codekey.py)."""
+    return codekey.code_digest() + codekey.libraries_digest()
 
 
 def folder() -> Path | None:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.problems import DataError, Level
-from generator.records.dataset import load
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 Handler = Callable[[argparse.Namespace], int]
@@ -48,6 +47,7 @@ def _fail(message: str, code: int) -> int:
 
 def _cmd_template(args: argparse.Namespace) -> int:
     from generator.office.template import write_year
+    from generator.records.dataset import load
 
     if args.out.suffix.lower() != ".xlsx":
         return _fail(f"tệp ghi ra phải có đuôi .xlsx (gặp '{args.out.name}'); hãy đặt tên như ket-qua-2025.xlsx.", EXIT_USAGE)
@@ -69,6 +69,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 def _decision_template(args: argparse.Namespace) -> int:
     from generator.office.decision_template import build_decision
+    from generator.records.dataset import load
     from generator.records.fields import ID_PATTERN
 
     if not re.match(ID_PATTERN, args.decision):

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
-import os
-import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING
 
 from generator.core import memo
 from generator.core.parallel import fork_map, jobs_for
 from generator.core.problems import DataError, has_errors
 from generator.pages import stamp
-from generator.pages.summary import Summary
-from generator.pages.writer import WriteReport, trusted, write_pages
+from generator.pages.writer import WriteReport, write_pages
 from generator.records.datafiles import links_leaving
-from generator.records.dataset import Dataset
-from generator.records.models import Site
-from generator.records.yamlsource import YamlError, load_yaml
-from generator.rules.check import check
 
-if TYPE_CHECKING:
-    from generator.pages.plan import Page
+if TYPE_CHECKING:  # the rest is imported when used: a build with nothing to do needs none of it
+    from generator.pages.facts import Page
+    from generator.pages.summary import Summary
+    from generator.records.dataset import Dataset
+    from generator.records.models import Site
 
 
 @dataclass
@@ -42,28 +34,6 @@ class Generated:
     @property
     def epoch(self) -> int:
         return self.summary.epoch
-
-
-def page_key(page: Page) -> bytes | None:
-    """A hash of the page's template, context and the generator's code: the same key, the same Markdown bytes.
-    None for a context that cannot be compared (it is rendered every time)."""
-    out = io.BytesIO()
-    try:
-        _KeyPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump((page.template, page.context))
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return None
-    return hashlib.sha256(memo.code_key() + out.getvalue()).digest()
-
-
-class _KeyPickler(pickle.Pickler):
-    """Pickles a context as a key. A record is its class and fields in their declared order: pydantic's own pickle
-    holds the set of fields given, whose order changes with Python's string hashing, so no two processes would agree.
-    (A bare set in a context would do the same; it would cost a render, never give wrong bytes.)"""
-
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, BaseModel):
-            return object.__new__, (type(obj),), tuple(obj.__dict__.items())
-        return NotImplemented
 
 
 @dataclass
@@ -87,6 +57,7 @@ def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[bytes, str]]
     """Plan and render the site. `known`: the pages whose Markdown is on disk unchanged since the last run, with the
     key and hash it was rendered from; a page whose key is the same is not rendered again (an edit of one unit's
     name at 2,000 units renders ~70 of 2,997 pages)."""
+    from generator.pages.pageindex import page_key
     from generator.pages.plan import check_paths, page_work  # imported here: a no-op build never plans nor renders
     from generator.pages.render import render, use_bytecode_cache  # loaded before the fork, not once per child
 
@@ -144,6 +115,10 @@ def generate(data_dir: Path, docs_dir: Path, jobs: int | None = None, cache: Pat
 
 def _generate(data_dir: Path, docs_dir: Path, jobs: int | None, key: str, timings: dict[str, float], start: float,
               cache: Path | None = None) -> Generated:
+    from generator.pages.pageindex import PageIndex
+    from generator.pages.summary import Summary
+    from generator.rules.check import check
+
     dataset, problems = check(data_dir)
     timings["check"] = time.perf_counter() - start
     if dataset is None or has_errors(problems):
@@ -167,40 +142,13 @@ def _generate(data_dir: Path, docs_dir: Path, jobs: int | None, key: str, timing
     return Generated(summary, report, len(made.files) + len(made.kept), timings, rendered=made.rendered)
 
 
-class PageIndex:
-    """`pages.index` in the cache folder: each page's key (`page_key`) and the hash of the Markdown it gave, as the
-    last run wrote it. A page whose key is the same and whose file is unchanged on disk (pages/writer.py `trusted`)
-    is not rendered again. Without a cache folder nothing is known and every page is rendered."""
-
-    NAME = "pages.index"
-
-    def __init__(self, cache: Path | None) -> None:
-        self.path = None if cache is None else cache / self.NAME
-
-    def known(self, docs_dir: Path) -> dict[str, tuple[bytes, str]]:
-        if self.path is None:
-            return {}
-        try:
-            with open(self.path, "rb") as f:
-                last = pickle.load(f)
-            os.utime(self.path)  # kept by the cache's pruning (generator/core/memo.py) even if this run fails
-        except Exception:  # none yet, or damaged: every page is rendered
-            return {}
-        on_disk = trusted(docs_dir)
-        return {path: (key, digest) for path, (key, digest) in last.items() if on_disk.get(path) == digest}
-
-    def save(self, index: dict[str, tuple[bytes, str]]) -> None:
-        if self.path is None:
-            return
-        with contextlib.suppress(OSError):  # no room or no right: the next run renders every page
-            self.path.parent.mkdir(exist_ok=True)
-            tmp = self.path.with_name(f".{self.NAME}.tmp")
-            tmp.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self.path)
-
-
 def site_settings(data_dir: Path) -> Site | None:
     """Only data/site.yaml, for the theme (the sample-data banner); None when unreadable."""
+    from pydantic import ValidationError
+
+    from generator.records.models import Site
+    from generator.records.yamlsource import YamlError, load_yaml
+
     try:
         return Site.model_validate(load_yaml(data_dir / "site.yaml").data)
     except (YamlError, ValidationError):

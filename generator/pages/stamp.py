@@ -14,33 +14,30 @@ the writer find and report it.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from generator.core import codekey
 from generator.core.problems import Level, Problem
 from generator.pages.summary import Summary
 from generator.pages.writer import MANIFEST
 
 STAMP = ".bontot-stamp.json"
-_CODE = Path(__file__).resolve().parents[1]  # the whole generator package
 
 
 def inputs_key(data_dir: Path) -> str:
     """A hash of everything the generated files are made from."""
     digest = hashlib.sha256()
-    for root, pattern in ((data_dir, "*"), (_CODE, "*.py"), (_CODE / "pages" / "templates", "*")):
-        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-            try:
-                digest.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
-                digest.update(path.read_bytes())
-            except OSError:  # unreadable: the check that must now run says where and why
-                digest.update(f"{path}\0unreadable\0{time.time_ns()}".encode())
-    for package in ("jinja2", "markupsafe", "pydantic", "pydantic-core", "pyyaml", "python-slugify"):
-        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        try:
+            digest.update(f"{path.relative_to(data_dir).as_posix()}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+        except OSError:  # unreadable: the check that must now run says where and why
+            digest.update(f"{path}\0unreadable\0{time.time_ns()}".encode())
+    digest.update(codekey.code_digest() + codekey.libraries_digest())
     digest.update(f"{data_dir}\0{Path.cwd()}\0".encode())  # problem paths are shown relative to these
     return digest.hexdigest()
 

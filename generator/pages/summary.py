@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from generator.records.dataset import Dataset
+if TYPE_CHECKING:
+    from generator.records.dataset import Dataset
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from generator.core import memo
 from generator.core.problems import DataError, Level, Problem, display_path
 from generator.core.viet import number
 from generator.outputs.search import report_lines
-from generator.pages.generate import generate, site_settings
+from generator.pages.generate import generate
 from generator.site import incremental, leftovers, lock, shards, swap
-from generator.site.mkdocs_run import mkdocs_build, mkdocs_config
+from generator.site.mkdocs_run import known_docs_dir, mkdocs_build, mkdocs_config, remember_docs_dir
 
 
 def _restore(name: str, value: str | None) -> None:
@@ -64,22 +64,31 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
     """
     if not config_file.is_file():
         raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR, "Không tìm thấy tệp cấu hình MkDocs.", "BUILD")])
-    config = mkdocs_config(config_file)
-    docs_dir = Path(config["docs_dir"])
+    cache = config_file.resolve().parent / memo.FOLDER
+    config = None
+    docs_dir = known_docs_dir(config_file, cache)
+    if docs_dir is None:
+        config = mkdocs_config(config_file)
+        docs_dir = Path(config["docs_dir"])
     _check_out_dir(out_dir, data_dir, docs_dir, config_file)
     out_dir.resolve().parent.mkdir(parents=True, exist_ok=True)
     with lock.build_locks(docs_dir, out_dir, lock.command_line()):
         line = leftovers.sweep(out_dir, docs_dir)
         if line:
             _log(line)
-        return _build_locked(data_dir, out_dir, config_file, config, jobs, full)
+        warnings = _build_locked(data_dir, out_dir, config_file, docs_dir, config, jobs, full)
+        if config is not None:  # written only by a build that ran, under its locks
+            remember_docs_dir(config_file, cache, docs_dir)
+        return warnings
 
 
-def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any, jobs: int | None, full: bool) -> list[Problem]:
-    docs_dir = Path(config["docs_dir"])
+def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Path, config: Any, jobs: int | None,
+                  full: bool) -> list[Problem]:
+    """`config`: MkDocs' configuration, or None when it was not needed yet (loaded here if MkDocs must run)."""
     start = time.perf_counter()
+    cache = config_file.resolve().parent / memo.FOLDER
     # --full uses no cache: whatever it generates is computed afresh (generator/core/memo.py)
-    result = generate(data_dir, docs_dir, jobs, cache=None if full else config_file.resolve().parent / memo.FOLDER)
+    result = generate(data_dir, docs_dir, jobs, cache=None if full else cache)
     t = result.timings
     _log(
         f"Kiểm tra dữ liệu: {number(result.summary.units)} đơn vị, {number(result.summary.assessments)} kết quả, "
@@ -89,7 +98,6 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
         f"Sinh trang: {number(result.pages)} tệp, ghi {number(len(result.report.written))}, giữ nguyên {number(result.report.unchanged)}, "
         f"xóa {number(len(result.report.removed))} ({t['render'] + t['write']:.1f} giây)"
     )
-    processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
 
     out_dir = out_dir.resolve()
     # Reproducible output: dates in the sitemap come from the data unless the caller asks for another.
@@ -98,26 +106,27 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
            incremental.THEME_CACHE: "" if full else str(config_file.resolve().parent / memo.FOLDER / "theme")}
     warnings = [p for p in result.report.problems if p.level is Level.WARNING]
     del result
-    settings = site_settings(data_dir)
-    key = incremental.site_key(config_file, out_dir, env["SOURCE_DATE_EPOCH"], bool(settings and settings.sample_data))
+    key = incremental.site_key(config_file, out_dir, env["SOURCE_DATE_EPOCH"], data_dir / "site.yaml")
     step, sources = incremental.plan(docs_dir, out_dir, key, full)
     if step.noop:
         _log(f"MkDocs: không có gì thay đổi từ lần xây dựng trước, {display_path(out_dir)} được giữ nguyên "
              f"({time.perf_counter() - start:.1f} giây)")
         return warnings
+    if config is None:
+        config = mkdocs_config(config_file)
+    processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
     previous = {name: os.environ.get(name) for name in env}
     mkdocs_start = time.perf_counter()
-    staging: Path | None = None
+    staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
     try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
         os.environ.update(env)
         if not step.full:
             _log(f"MkDocs: xây dựng từng phần, {number(len(step.changed))} tệp nguồn đã đổi (toàn bộ: bontot build --full)")
-            _build_part(config_file, docs_dir, out_dir, step.changed)
+            _build_part(config_file, out_dir, staging, step.changed)
         else:
             if os.path.lexists(out_dir):
                 _log(f"MkDocs: xây dựng toàn bộ ({step.reason})")
-            staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
-            staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
             if processes == 1:
                 mkdocs_build(config_file, staging)
             else:
@@ -125,8 +134,8 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
                 merged = shards.run(config_file, staging, processes, env)
                 for line in report_lines(merged) if merged else []:
                     _log(line)
-            _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
-            swap.publish(staging, out_dir)
+        _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
+        swap.publish(staging, out_dir)
         incremental.record(docs_dir, out_dir, key, sources)
     except (DataError, RuntimeError) as exc:
         detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
@@ -144,29 +153,24 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, config: Any,
     finally:
         for name, value in previous.items():
             _restore(name, value)
-        if staging is not None:
-            swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: the old site)
+        swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: nothing left to remove)
     _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
     return warnings
 
 
-def _build_part(config_file: Path, docs_dir: Path, out_dir: Path, changed: list[str]) -> None:
-    """Render what changed (generator/site/incremental.py) into a folder beside `out_dir`, complete its search index,
-    then move the files whose bytes differ into the published site. A failure before the move leaves the site as it
-    was; the record of the last build is withdrawn before the first file moves, so a build killed while moving them
-    (a fraction of a second) is followed by a full one."""
+def _build_part(config_file: Path, out_dir: Path, staging: Path, changed: list[str]) -> None:
+    """Render what changed (generator/site/incremental.py) into a folder beside `staging`, while a child process fills
+    `staging` with hard links to the published site; then move in the files whose bytes differ."""
     work = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
-    start = time.perf_counter()
+    copy = incremental.LinkCopy(out_dir, staging)
     try:
         listing = work / "only.json"
         listing.write_text(json.dumps(changed), encoding="utf-8")
         os.environ[incremental.ENV] = str(listing)
-        (work / "site").mkdir(mode=0o755)
         mkdocs_build(config_file, work / "site")
         incremental.merge_index(out_dir, work / "site")
-        _log(f"MkDocs: xây dựng xong ({time.perf_counter() - start:.1f} giây)")
-        incremental.forget(docs_dir, out_dir)
-        replaced = incremental.overlay(work / "site", out_dir)
-        _log(f"MkDocs: thay {number(len(replaced))} tệp trong {display_path(out_dir)}")
+        copy.wait()
+        incremental.overlay(work / "site", staging)
     finally:
+        copy.stop()
         swap.remove_tree(work)
