@@ -233,3 +233,22 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first == second
     differ = [str(p) for p in first if (tmp_path / "a" / p).read_bytes() != (tmp_path / "b" / p).read_bytes()]
     assert not differ
+
+
+def test_a_rule_error_found_beside_the_generation_writes_nothing(tmp_path: Path) -> None:
+    """With several processes the rules run beside the page generation (pages/generate.py); their errors still
+    stop the run before anything is written, with the same problems one process finds."""
+    found = []
+    for jobs in (1, 2):
+        project = copy_project(tmp_path / f"p{jobs}")
+        generate(project / "data", project / "site_src", jobs)
+        docs = project / "site_src"
+        before = {p: p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+        units = project / "data" / "units.yaml"
+        units.write_text(units.read_text(encoding="utf-8").replace("parent: dang-uy-tct", "parent: khong-co", 1), encoding="utf-8")
+        with pytest.raises(DataError) as caught:
+            generate(project / "data", docs, jobs)
+        assert "BT12" in [p.rule for p in caught.value.problems if p.level.value == "error"]
+        assert {p: p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()} == before
+        found.append([(p.rule, p.line, p.message) for p in caught.value.problems])
+    assert found[0] == found[1]

@@ -19,7 +19,8 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from functools import partial
+from typing import Any, Generic, TypeVar
 
 from generator.core import workers
 from generator.core.problems import DataError
@@ -35,6 +36,76 @@ def jobs_for(tasks: int) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_JOBS))
 
 
+class Later(Generic[T]):
+    """`work()` started in a forked child at once; `result()` waits for it (raising as fork_map does), `cancel()`
+    stops it. The caller goes on meanwhile, on the other cores: the rules run beside the page generation."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        read, write = os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            _child(write, parent, work)
+        os.close(write)
+        self._child: tuple[int, int] | None = (pid, read)
+        self._value: list[T] = []
+
+    def result(self) -> T:
+        if self._child is not None:
+            pid, read = self._child
+            self._child = None
+            self._value.append(_collect(pid, read))
+        return self._value[0]
+
+    def cancel(self) -> None:
+        """Stop the child if its result was not taken (the caller failed first)."""
+        if self._child is not None:
+            pid, read = self._child
+            self._child = None
+            with contextlib.suppress(OSError):
+                os.close(read)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+
+
+def _child(write: int, parent: int, work: Callable[[], object]) -> None:
+    """In a forked child: run `work`, send its outcome through `write`, leave without running the parent's cleanup."""
+    code = 0
+    try:
+        workers.become_worker(parent)
+        outcome: tuple[str, object] = ("ok", work())
+    except DataError as exc:
+        outcome = ("data", exc.problems)
+    except BaseException as exc:
+        outcome = ("crash", f"{type(exc).__name__}: {exc}")
+    try:
+        with os.fdopen(write, "wb") as out:
+            pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        code = 1
+    os._exit(code)
+
+
+def _collect(pid: int, read: int) -> Any:
+    """The result a child sent through `read`, once it has ended; its DataError raised again, a crash as RuntimeError."""
+    try:
+        with os.fdopen(read, "rb", closefd=False) as incoming:
+            try:
+                kind, value = pickle.load(incoming)
+            except EOFError:
+                kind, value = "crash", "no result"
+    finally:
+        os.close(read)
+        os.waitpid(pid, 0)
+    if kind == "data":
+        raise DataError(value)
+    if kind != "ok":
+        raise RuntimeError(f"a page generation process failed: {value}")
+    return value
+
+
 def fork_map(work: Callable[[int, int], T], jobs: int) -> list[T]:
     """[work(0, jobs), …, work(jobs - 1, jobs)], all but the first in forked children."""
     if jobs <= 1:
@@ -47,38 +118,14 @@ def fork_map(work: Callable[[int, int], T], jobs: int) -> list[T]:
             pid = os.fork()
             if pid == 0:  # the child: do share k, send it back, leave without running the parent's cleanup
                 os.close(read)
-                code = 0
-                try:
-                    workers.become_worker(parent)
-                    outcome: tuple[str, object] = ("ok", work(k, jobs))
-                except DataError as exc:
-                    outcome = ("data", exc.problems)
-                except BaseException as exc:
-                    outcome = ("crash", f"{type(exc).__name__}: {exc}")
-                try:
-                    with os.fdopen(write, "wb") as out:
-                        pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
-                except BaseException:
-                    code = 1
-                os._exit(code)
+                _child(write, parent, partial(work, k, jobs))
             os.close(write)
             children.append((pid, read))
         results = [work(0, jobs)]
         while children:
             pid, read = children[0]
-            with os.fdopen(read, "rb", closefd=False) as incoming:
-                try:
-                    kind, value = pickle.load(incoming)
-                except EOFError:
-                    kind, value = "crash", "no result"
-            os.close(read)
-            os.waitpid(pid, 0)
             children.pop(0)
-            if kind == "data":
-                raise DataError(value)
-            if kind != "ok":
-                raise RuntimeError(f"a page generation process failed: {value}")
-            results.append(value)
+            results.append(_collect(pid, read))
         return results
     finally:
         for pid, read in children:  # failed or stopped first: stop and reap the children not yet read

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core import memo
-from generator.core.parallel import fork_map, jobs_for
-from generator.core.problems import DataError, has_errors
+from generator.core.parallel import Later, fork_map, jobs_for
+from generator.core.problems import DataError, Problem, has_errors
 from generator.pages import stamp
 from generator.pages.writer import WriteReport, write_pages
 from generator.records.datafiles import links_leaving
@@ -117,17 +118,34 @@ def _generate(data_dir: Path, docs_dir: Path, jobs: int | None, key: str, timing
               cache: Path | None = None) -> Generated:
     from generator.pages.pageindex import PageIndex
     from generator.pages.summary import Summary
-    from generator.rules.check import check
+    from generator.records.dataset import load
+    from generator.rules import run_rules
 
-    dataset, problems = check(data_dir)
-    timings["check"] = time.perf_counter() - start
-    if dataset is None or has_errors(problems):
-        raise DataError(problems)
-    start = time.perf_counter()
+    dataset, problems = load(data_dir)
+    if dataset is None or has_errors(problems):  # all problems at once: the rules too, when they can run
+        raise DataError(sorted(set(problems + (run_rules(dataset) if dataset is not None else []))))
     if jobs is None:
         jobs = jobs_for(len(dataset.units) + len(dataset.decisions) + len(dataset.documents))
-    index = PageIndex(cache)
-    made = render_pages(dataset, jobs, index.known(docs_dir))
+    # The rules run beside the generation, on another core; nothing is written before their problems are known,
+    # and the data's errors are reported before any the generation met.
+    rules = Later(partial(run_rules, dataset)) if jobs > 1 else None
+    try:
+        if rules is None:
+            problems = _all_clear(problems, run_rules(dataset))
+        timings["check"] = time.perf_counter() - start
+        start = time.perf_counter()
+        index = PageIndex(cache)
+        try:
+            made = render_pages(dataset, jobs, index.known(docs_dir))
+        except DataError:
+            if rules is not None:
+                _all_clear(problems, rules.result())
+            raise
+        if rules is not None:
+            problems = _all_clear(problems, rules.result())
+    finally:
+        if rules is not None:
+            rules.cancel()
     summary = Summary.of(dataset)
     del dataset  # the writer and MkDocs need none of the records
     timings["render"] = time.perf_counter() - start
@@ -140,6 +158,14 @@ def _generate(data_dir: Path, docs_dir: Path, jobs: int | None, key: str, timing
     stamp.record(docs_dir, key, [*made.files, *made.kept], summary, problems)
     report.problems = problems  # warnings only, at this point
     return Generated(summary, report, len(made.files) + len(made.kept), timings, rendered=made.rendered)
+
+
+def _all_clear(found: list[Problem], more: list[Problem]) -> list[Problem]:
+    """Every problem, sorted; raises DataError with them when one is an error."""
+    problems = sorted(set(found + more))
+    if has_errors(problems):
+        raise DataError(problems)
+    return problems
 
 
 def site_settings(data_dir: Path) -> Site | None:
