@@ -42,11 +42,10 @@ def code_digest() -> bytes:
 @cache
 def libraries_digest() -> bytes:
     """A hash of Python's version and the installed distributions' metadata folder names on sys.path."""
-    digest = hashlib.sha256(sys.version.encode())
-    for entry in sys.path:
+    names: set[str] = set()
+    for entry in sys.path:  # only the names: how Python was started (`bontot`, `python -m generator`) changes sys.path[0]
         try:
-            names = sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+            names.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
-        digest.update(f"{entry}\0{chr(0).join(names)}\0".encode())
-    return digest.digest()
+    return hashlib.sha256("\0".join([sys.version, *sorted(names)]).encode()).digest()
