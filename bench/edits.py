@@ -38,15 +38,26 @@ def _edit_one_unit(data: Path, suffix: str) -> tuple[str, str]:
     return match.group(1), name
 
 
-def _build(project: Path, data: Path, site: Path) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one `bontot build`: on a shared machine the CPU time is the steadier figure."""
+PHASES = {"check": r"^Kiểm tra dữ liệu: .*\(([\d.]+) giây\)", "generate": r"^Sinh trang: .*\(([\d.]+) giây\)",
+          "MkDocs": r"^MkDocs: xây dựng xong \(([\d.]+) giây\)"}
+
+
+def _build(project: Path, data: Path, site: Path) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, phases as the build logged them) of one `bontot build`: on a shared machine the CPU
+    time is the steadier figure."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "generator", "build", "--data", str(data), "--out", str(site)], cwd=project, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = subprocess.run([PYTHON, "-m", "generator", "build", "--data", str(data), "--out", str(site)], cwd=project, check=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    phases = []
+    for name, pattern in PHASES.items():
+        found = re.search(pattern, done.stderr, re.MULTILINE)
+        if found:
+            phases.append(f"{name} {found.group(1)}")
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, ", ".join(phases)
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -94,11 +105,11 @@ def _serve(project: Path, data: Path) -> dict[str, float | None]:
 
 def bench_edits(project: Path, data: Path, site: Path) -> dict[str, object]:
     """No-op build, one-value edit build, serve idle CPU and edit-to-visible, in the project bench/run.py built."""
-    noop, noop_cpu = _build(project, data, site)
+    noop, noop_cpu, _ = _build(project, data, site)
     _edit_one_unit(data, " (sửa)")
-    edit, edit_cpu = _build(project, data, site)
+    edit, edit_cpu, phases = _build(project, data, site)
     serve = _serve(project, data)
-    return {"noop_build": noop, "noop_cpu": noop_cpu, "edit_build": edit, "edit_cpu": edit_cpu, **serve,
+    return {"noop_build": noop, "noop_cpu": noop_cpu, "edit_build": edit, "edit_cpu": edit_cpu, "edit_phases": phases, **serve,
             "hugo": hugo_cold_build(project / "site_src")}
 
 
@@ -109,5 +120,5 @@ def line(units: int, found: dict[str, object]) -> str:
         return f"{value:.1f}{unit}" if isinstance(value, float) else "—"
 
     return (f"- Edits at {units:,} units: no-op build {s('noop_build')} ({s('noop_cpu')} CPU), one-value edit {s('edit_build')} "
-            f"({s('edit_cpu')} CPU, incremental), "
+            f"({s('edit_cpu')} CPU, incremental; {found.get('edit_phases') or 'phases not logged'}), "
             f"serve idle {s('idle_percent', ' %')} of a core, serve edit → visible {s('visible')}; Hugo: {found['hugo']}.")
