@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator.core.viet import number, percent, rate
 from generator.records.dataset import Dataset
 from generator.records.models import Rulebook
-from generator.rules.derive import Evaluation, ancestors, shortfalls, threshold
+from generator.rules.derive import Evaluation, all_shortfalls, ancestors, model_for, shortfalls, threshold
 
 TOTAL = "tong"  # key of the all-models figure beside the model ids
 GROUP_TYPES = ("dang-bo-co-so", "cap-tren-co-so")  # what counts as a unit's "parent" in the statistics
@@ -131,7 +131,12 @@ def causes(ds: Dataset, evaluation: Evaluation) -> dict[int, set[str]]:
     if evaluation.passed:
         return {}
     ref = ds.assessment[(evaluation.unit, evaluation.year)]
-    found = shortfalls(ref.record, evaluation.model, ds.rulebook.record, evaluation.year)
+    unit = ds.unit.get(evaluation.unit)
+    model = model_for(unit, ds.rulebook.record) if unit is not None else None
+    if model is not None and model.id == evaluation.model:  # computed once per dataset (rules/derive.py)
+        found = all_shortfalls(ds)[id(ref)]
+    else:
+        found = shortfalls(ref.record, evaluation.model, ds.rulebook.record, evaluation.year)
     result: dict[int, set[str]] = {}
     for number_, met in enumerate(evaluation.met, start=1):
         if met:
