@@ -15,6 +15,7 @@ from markupsafe import Markup
 from generator.core import urls
 from generator.core.parallel import fork_map
 from generator.core.viet import date_short, rate
+from generator.office.report import build_report, report_periods
 from generator.outputs import stats_page
 from generator.pages.files import plan_files
 from generator.pages.render import link
@@ -68,7 +69,9 @@ class SiteFacts:
         order = [uid for uid, _ in self.order]
         # The statistics by parent unit: a download and a section of /thong-ke/.
         self.parent_rates = stats_page.parent_rates(ds, self.evaluations) if self.evaluations else None
-        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, self.parent_rates, (k, n)), jobs)
+        # Each period's report, once: its page and its Word file both show it.
+        self.reports = {(first, last): build_report(ds, self.evaluations, first, last) for first, last, _ in report_periods(ds)}
+        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, self.parent_rates, (k, n), self.reports), jobs)
         self.files = dict(sorted(item for share in shares for item in share.items()))
         self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
         for ref in ds.decisions:

@@ -86,7 +86,7 @@ def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
 def page(facts: SiteFacts, first: int, last: int) -> Page:
     """/bao-cao/<first>-<last>/: the sơ kết / tổng kết report of a period, with its Word file when published."""
     here = urls.report(first, last)
-    report = build_report(facts.ds, facts.evaluations, first, last)
+    report = facts.reports.get((first, last)) or build_report(facts.ds, facts.evaluations, first, last)
     context = page_context(
         facts.ds, facts.evaluations, report,
         year_link=lambda y: link(str(y), rel(here, urls.year(y))),
