@@ -53,7 +53,8 @@ def _check_out_dir(out_dir: Path, data_dir: Path, docs_dir: Path, config_file: P
         )])
 
 
-def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | None = None, full: bool = False) -> list[Problem]:
+def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | None = None, full: bool = False,
+               later: list[Path] | None = None) -> list[Problem]:
     """Check and generate, build with MkDocs into a temporary folder, then swap it in. Returns the warnings.
 
     One build at a time per site_src/ and output folder (generator/site/lock.py); a build first removes what
@@ -61,6 +62,8 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
     `jobs`: processes that generate pages and run MkDocs (generator/core/parallel.py, generator/site/shards.py); None: one
     per core for a large site, one for a small one. After a first build only what changed is rebuilt
     (generator/site/incremental.py), nothing at all when nothing changed; `full`: rebuild every page.
+    `later`: folders left to remove (the old site after the swap) are added to it instead of removed before returning,
+    so that `bontot serve` can show the new site first (generator/site/buildworker.py).
     """
     if not config_file.is_file():
         raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR, "Không tìm thấy tệp cấu hình MkDocs.", "BUILD")])
@@ -76,14 +79,14 @@ def build_site(data_dir: Path, out_dir: Path, config_file: Path, jobs: int | Non
         line = leftovers.sweep(out_dir, docs_dir)
         if line:
             _log(line)
-        warnings = _build_locked(data_dir, out_dir, config_file, docs_dir, config, jobs, full)
+        warnings = _build_locked(data_dir, out_dir, config_file, docs_dir, config, jobs, full, later)
         if config is not None:  # written only by a build that ran, under its locks
             remember_docs_dir(config_file, cache, docs_dir)
         return warnings
 
 
 def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Path, config: Any, jobs: int | None,
-                  full: bool) -> list[Problem]:
+                  full: bool, later: list[Path] | None) -> list[Problem]:
     """`config`: MkDocs' configuration, or None when it was not needed yet (loaded here if MkDocs must run)."""
     start = time.perf_counter()
     cache = config_file.resolve().parent / memo.FOLDER
@@ -153,7 +156,10 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
     finally:
         for name, value in previous.items():
             _restore(name, value)
-        swap.remove_tree(staging)  # a failed or stopped build's folder (after a swap: nothing left to remove)
+        if later is None:
+            swap.remove_tree(staging)  # a failed or stopped build's folder, or after the swap the old site
+        else:
+            later.append(staging)
     _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
     return warnings
 

@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from generator.core.problems import DataError, Problem
+from generator.site.swap import remove_tree
 
 
 def _loop(conn: Connection, data_dir: Path, site: Path, config_file: Path) -> None:
@@ -32,14 +33,18 @@ def _loop(conn: Connection, data_dir: Path, site: Path, config_file: Path) -> No
                 return
         except (EOFError, KeyboardInterrupt):  # the server is gone, or stopping
             return
+        later: list[Path] = []  # the old site: removed once the server has the new one (its page reloads meanwhile)
         try:
-            conn.send(("ok", build_site(data_dir, site, config_file)))
+            conn.send(("ok", build_site(data_dir, site, config_file, later=later)))
         except DataError as exc:
             conn.send(("data", exc.problems))
         except KeyboardInterrupt:
             return
         except Exception as exc:  # the server shows it in the browser and goes on
             conn.send(("crash", f"{type(exc).__name__}: {exc}"))
+        finally:
+            for folder in later:
+                remove_tree(folder)
 
 
 class BuildWorker:

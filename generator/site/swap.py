@@ -73,13 +73,13 @@ def remove_tree(path: Path) -> bool:
 
 
 def publish(staging: Path, out_dir: Path) -> None:
-    """Put the site built in `staging` at `out_dir` (one step where the system allows) and remove the old one.
+    """Put the site built in `staging` at `out_dir` (one step where the system allows). The old site is then at
+    `staging`, for the caller to remove (`remove_tree`), or removed here where no exchange was possible.
     OSError when the swap fails; the old site is then still at `out_dir`."""
     if not os.path.lexists(out_dir):
         os.rename(staging, out_dir)
         return
     if exchange(staging, out_dir):
-        remove_tree(staging)  # now the old site
         return
     # No atomic exchange on this system: two renames, with a moment without out_dir between them.
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
