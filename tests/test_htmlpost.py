@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from generator.site.htmlpost import caption_tables, heading_text, keep_together
+from pathlib import Path
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+
+from generator.pages.generate import render_site
+from generator.rules.check import check
+from generator.site.htmlpost import _RAW, NOWRAP_CLASS, caption_tables, heading_text, keep_together, keep_together_by_piece
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CAP = '<caption class="bt-sr-only" data-search-exclude>'
 
@@ -59,3 +70,38 @@ def test_tags_attributes_and_raw_elements_are_left_alone() -> None:
     out = keep_together(html)
     assert out == html.replace("<p>1-A/B</p>", f"<p>{NW}1-A/B</span></p>")
     assert keep_together("<p>năm 2024, 90 %</p>") == "<p>năm 2024, 90 %</p>"
+
+
+# keep_together searches the text between tags in one go; keep_together_by_piece walks the page tag by tag (and
+# takes pages with comments or raw elements). Both must give the same bytes.
+MARKUP = ["<", ">", "a > b", "<p>", "</p>", '<a title="', '">', "<b", "<br>", "<i>", "</i>", "\n", " ", "x", "é", "ố", "S", "_", "-", "/",
+          "1288-KH/ĐU", "Số 58-QĐ/ĐU", "Số ", "05/02/2024", "1,2 KB", "752 B", "2024", "12", "ĐU", "3-X/Y",
+          "<svg>", "</svg>", "</SVG >", "<svg/>", "<code>", "</code>", "<title>", "</title>", "<scripts>", "<!--", "-->"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(MARKUP), max_size=30).map("".join))
+def test_the_quick_search_and_the_walk_agree_on_any_markup(html: str) -> None:
+    assert keep_together(html) == keep_together_by_piece(html)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([m for m in MARKUP if not _RAW.search(m) and "<!--" not in m]), max_size=30).map("".join))
+def test_the_quick_search_agrees_without_comments_or_raw_elements(html: str) -> None:
+    """Markup the quick way handles itself (the other test mostly hands its cases to the walk)."""
+    assert keep_together(html) == keep_together_by_piece(html)
+
+
+def test_every_page_of_the_sample_site_is_wrapped_the_same_both_ways() -> None:
+    """The sample's pages as MkDocs gives them to the hook: Markdown with mkdocs.yml's extensions, then captions."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = markdown.Markdown(extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs))
+    dataset, _ = check(ROOT / "data")
+    assert dataset is not None
+    pages = [caption_tables(md.reset().convert(body.decode("utf-8")))
+             for path, body in render_site(dataset).items() if path.endswith(".md")]
+    walked = [keep_together_by_piece(html) for html in pages]
+    assert [keep_together(html) for html in pages] == walked
+    quick = [html for html in pages if not (_RAW.search(html) or "<!--" in html)]
+    assert len(quick) > len(pages) / 2  # most pages take the quick way
+    assert sum(f'<span class="{NOWRAP_CLASS}">' in keep_together(html) for html in quick) > 20  # and get symbols wrapped
