@@ -114,7 +114,9 @@ def test_nothing_changed_rebuilds_nothing(built: Path, capsys: pytest.CaptureFix
 def test_full_and_a_changed_config_rebuild_everything(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = built / "site"
     build_site(built / "data", site, built / "mkdocs.yml", jobs=1, full=True)
-    assert "xây dựng toàn bộ (xây dựng toàn bộ theo yêu cầu (--full))" in capsys.readouterr().err
+    log = capsys.readouterr().err
+    assert "xây dựng toàn bộ (xây dựng toàn bộ theo yêu cầu (--full))" in log
+    assert "Kiểm tra dữ liệu:" in log and "không đổi từ lần trước" not in log, "--full checks and renders again too"
     config = built / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     build_site(built / "data", site, config, jobs=1)

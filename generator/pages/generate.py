@@ -90,21 +90,22 @@ def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[bytes, str]]
     )
 
 
-def generate(data_dir: Path, docs_dir: Path, jobs: int | None = None, cache: Path | None = None) -> Generated:
+def generate(data_dir: Path, docs_dir: Path, jobs: int | None = None, cache: Path | None = None, fresh: bool = False) -> Generated:
     """Check the data, then write the generated pages. Raises DataError (with every problem) on invalid data.
 
     `jobs`: processes that render (generator/core/parallel.py); None: one per core for a large site.
     When the inputs and every generated file are as the last run left them (generator/pages/stamp.py), the check's
     outcome is known too: its warnings and summary come from the stamp and nothing is read, rendered or written.
     `cache`: a folder where reading, rendering and serialising remember their results (generator/core/memo.py), so an
-    edit redoes only what it changed; None: nothing is remembered.
+    edit redoes only what it changed; None: nothing is remembered. `fresh`: check and render even when the stamp says
+    nothing changed (`bontot build --full`).
     """
     timings: dict[str, float] = {}
     start = time.perf_counter()
     if links := links_leaving(docs_dir):  # MkDocs would publish what they point at
         raise DataError(links)
     key = stamp.inputs_key(data_dir)
-    done = stamp.unchanged(docs_dir, key)
+    done = None if fresh else stamp.unchanged(docs_dir, key)
     if done is not None:
         timings["check"], timings["render"], timings["write"] = time.perf_counter() - start, 0.0, 0.0
         return Generated(done.summary, WriteReport(unchanged=done.files, problems=done.problems), done.files, timings, reused=True)

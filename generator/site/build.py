@@ -91,7 +91,7 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
     start = time.perf_counter()
     cache = config_file.resolve().parent / memo.FOLDER
     # --full uses no cache: whatever it generates is computed afresh (generator/core/memo.py)
-    result = generate(data_dir, docs_dir, jobs, cache=None if full else cache)
+    result = generate(data_dir, docs_dir, jobs, cache=None if full else cache, fresh=full)
     t = result.timings
     _log(
         f"Kiểm tra dữ liệu: {number(result.summary.units)} đơn vị, {number(result.summary.assessments)} kết quả, "
