@@ -106,7 +106,7 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
     # Reproducible output: dates in the sitemap come from the data unless the caller asks for another.
     env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(result.epoch),
            "BONTOT_SKIP_GENERATE": "1", "BONTOT_DATA": str(data_dir.resolve()), incremental.ENV: "",
-           incremental.THEME_CACHE: "" if full else str(config_file.resolve().parent / memo.FOLDER / "theme")}
+           incremental.THEME_CACHE: "" if full else str(cache / "theme")}
     warnings = [p for p in result.report.problems if p.level is Level.WARNING]
     del result
     key = incremental.site_key(config_file, out_dir, env["SOURCE_DATE_EPOCH"], data_dir / "site.yaml")
