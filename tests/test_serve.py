@@ -76,6 +76,28 @@ def test_edit_in_data_shows_up_while_serving(tmp_path: Path) -> None:
     assert stderr.count("Kiểm tra dữ liệu:".encode()) == 3, stderr.decode("utf-8", "replace")[-3000:]
 
 
+def test_a_restarted_preview_rebuilds_nothing_that_did_not_change(tmp_path: Path) -> None:
+    """The preview keeps its site in .bontot-cache/serve/site/: started again on the same data it builds nothing,
+    and an edit made while it was stopped is built incrementally."""
+    project = copy_project(tmp_path / "p")
+    url = "/don-vi/cb-cao-ngan-sua-chua/"
+    logs = []
+    for edit in (None, None, "Chi bộ Phân xưởng Sửa chữa Cơ khí"):
+        if edit is not None:
+            _replace(project / "data" / "units.yaml", "name: Chi bộ Phân xưởng Sửa chữa", f"name: {edit}")
+        port = _free_port()
+        server = _start(project, f"127.0.0.1:{port}")
+        try:
+            assert _wait_for(f"http://127.0.0.1:{port}{url}", edit or "Chi bộ Phân xưởng Sửa chữa", 120), "the preview did not come up"
+        finally:
+            logs.append(_stop(server))
+    assert "MkDocs: xây dựng xong" in logs[0]
+    assert "không có gì thay đổi từ lần xây dựng trước" in logs[1], logs[1][-2000:]
+    assert "xây dựng từng phần" in logs[2], logs[2][-2000:]
+    assert (project / ".bontot-cache" / "serve" / "site" / "sitemap.xml").is_file()
+    assert [p.name for p in (project / ".bontot-cache" / "serve").iterdir() if p.name != "site"] == [], "nothing else left there"
+
+
 def _start(project: Path, addr: str) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BONTOT_")}
     return subprocess.Popen(

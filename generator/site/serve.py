@@ -2,7 +2,8 @@
 while the data or the build is broken.
 
 Each rebuild is `build_site` (generator/site/build.py), run in a worker process forked before the server's threads
-start (generator/site/buildworker.py), into a private folder: the generator skips what did not change
+start (generator/site/buildworker.py), into the preview's own folder, `.bontot-cache/serve/site/` (kept between runs,
+so a restarted preview rebuilds only what changed since it last ran): the generator skips what did not change
 (generator/pages/stamp.py), MkDocs renders only the pages that changed (generator/site/incremental.py), and the new site is
 swapped in, so a request never sees half a site. What is watched is set by generator/site/servewatch.py (inotify on
 data/, mkdocs.yml and the hand-written parts of site_src/; the generator's own writes start no second rebuild).
@@ -22,14 +23,15 @@ import os
 import shutil
 import socket
 import sys
-import tempfile
 from pathlib import Path
 
+from generator.core import memo
 from generator.core.problems import DataError, Problem
-from generator.site import lock, servewatch, swap
+from generator.site import lock, servewatch
 from generator.site.buildworker import BuildWorker
 
 log = logging.getLogger("mkdocs.bontot.serve")
+PREVIEW = "serve/site"  # the preview's own site, in .bontot-cache/ beside mkdocs.yml
 
 
 class AddressError(ValueError):
@@ -124,7 +126,7 @@ def _empty(folder: str) -> None:
 
 
 def serve(data_dir: Path, config_file: Path, host: str, port: int) -> None:
-    """Live preview: a `bontot build` into a private folder, rebuilt on every save — incrementally, so only what
+    """Live preview: a `bontot build` into the preview's own folder (PREVIEW), rebuilt on every save — incrementally, so only what
     changed is rendered (generator/site/incremental.py) — and reloaded in the browser; problems shown there too.
     Holds the site_src/ lock while it runs: a `bontot build` meanwhile is refused, and the other way round."""
     from generator.site.mkdocs_run import mkdocs_config
@@ -133,17 +135,19 @@ def serve(data_dir: Path, config_file: Path, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     docs_dir = Path(mkdocs_config(config_file)["docs_dir"])
     held = lock.acquire_all(docs_dir, None, "bontot serve")  # DataError (exit 1) when a build holds it
-    work = Path(tempfile.mkdtemp(prefix="bontot-serve-"))
+    # Kept between runs (PREVIEW): a restarted preview rebuilds what changed since it last ran, or nothing.
+    site = config_file.resolve().parent / memo.FOLDER / PREVIEW
     worker = None
     try:
-        (work / "site").mkdir()
+        site.mkdir(parents=True, exist_ok=True)
+        if not (site / "sitemap.xml").is_file():  # emptied half way by a stopped preview: ours to clear
+            _empty(str(site))
         # Forked now, while this process has no thread: its builds may fork in turn (generator/site/buildworker.py).
-        worker = BuildWorker(data_dir, work / "site", config_file)
-        _serve_locked(worker, config_file, docs_dir, data_dir, host, port, work / "site")
+        worker = BuildWorker(data_dir, site, config_file)
+        _serve_locked(worker, config_file, docs_dir, data_dir, host, port, site)
     finally:
         if worker is not None:
             worker.close()
-        swap.remove_tree(work)
         lock.release_all(held)
 
 
