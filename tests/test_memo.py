@@ -133,3 +133,28 @@ def test_a_hand_edit_of_the_same_size_is_found_with_a_warm_cache(tmp_path: Path)
         generate(project / "data", project / "site_src", 1, cache=cache)
     assert "đã bị sửa tay" in caught.value.problems[0].message
     assert page.read_text(encoding="utf-8") == edited
+
+
+def test_the_libraries_hash_follows_site_packages_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m generator` puts the working folder first on sys.path, where an editable install leaves
+    `bontot.egg-info`; `bontot` puts its script's folder there. Neither may change the hash (core/codekey.py), or
+    every switch between the two would rebuild the whole site; a library installed in site-packages must."""
+    from generator.core import codekey
+
+    def digest() -> bytes:
+        codekey.libraries_digest.cache_clear()
+        return codekey.libraries_digest()
+
+    try:
+        before = digest()
+        project = tmp_path / "project"
+        (project / "bontot.egg-info").mkdir(parents=True)
+        monkeypatch.setattr(sys, "path", [str(project), *sys.path])
+        assert digest() == before
+        site = tmp_path / "lib" / "site-packages"
+        (site / "newlib-1.0.dist-info").mkdir(parents=True)
+        monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+        assert digest() != before
+    finally:
+        monkeypatch.undo()
+        codekey.libraries_digest.cache_clear()

@@ -6,8 +6,8 @@ the record that lets MkDocs render only what changed (generator/site/incremental
 questions, answered here once per process:
 
 - `code_digest`: every file of the generator package (code, page templates, theme partials), by path and bytes;
-- `libraries_digest`: Python's version and the name of every installed distribution's metadata folder on
-  `sys.path` (`jinja2-3.1.6.dist-info`, …), which carries its version. Listing those folders costs a few
+- `libraries_digest`: Python's version and the name of every installed distribution's metadata folder in the
+  `site-packages` folders on `sys.path` (`jinja2-3.1.6.dist-info`, …), which carries its version. Listing those folders costs a few
   milliseconds; asking `importlib.metadata` for a dozen versions cost a tenth of a second of a no-op build.
   Any library upgraded, added or removed changes it, which is more than strictly needed and never less.
 """
@@ -43,9 +43,13 @@ def code_digest() -> bytes:
 def libraries_digest() -> bytes:
     """A hash of Python's version and the installed distributions' metadata folder names on sys.path."""
     names: set[str] = set()
-    for entry in sys.path:  # only the names: how Python was started (`bontot`, `python -m generator`) changes sys.path[0]
+    for entry in sys.path:
+        # Installed libraries only: how Python was started changes the rest of sys.path (`python -m generator` puts
+        # the working folder first, where an editable install leaves its own `bontot.egg-info`).
+        if os.path.basename(entry.rstrip(os.sep)) not in ("site-packages", "dist-packages"):
+            continue
         try:
-            names.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+            names.update(n for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
     return hashlib.sha256("\0".join([sys.version, *sorted(names)]).encode()).digest()
