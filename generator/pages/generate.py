@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass
 from functools import partial
@@ -129,7 +130,7 @@ def _generate(data_dir: Path, docs_dir: Path, jobs: int | None, key: str, timing
         jobs = jobs_for(len(dataset.units) + len(dataset.decisions) + len(dataset.documents))
     # The rules run beside the generation, on another core; nothing is written before their problems are known,
     # and the data's errors are reported before any the generation met.
-    rules = Later(partial(run_rules, dataset)) if jobs > 1 else None
+    rules = Later(partial(run_rules, dataset)) if jobs > 1 and hasattr(os, "fork") else None
     try:
         if rules is None:
             problems = _all_clear(problems, run_rules(dataset))
