@@ -71,7 +71,7 @@ class SiteFacts:
         self.parent_rates = stats_page.parent_rates(ds, self.evaluations) if self.evaluations else None
         # Each period's report, once: its page and its Word file both show it.
         self.reports = {(first, last): build_report(ds, self.evaluations, first, last) for first, last, _ in report_periods(ds)}
-        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, self.parent_rates, (k, n), self.reports), jobs)
+        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, self.parent_rates, self.reports, (k, n)), jobs)
         self.files = dict(sorted(item for share in shares for item in share.items()))
         self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
         for ref in ds.decisions:

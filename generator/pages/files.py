@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 
 from generator.core import urls
-from generator.office.report import Report, build_report, report_periods
+from generator.office.report import Report, report_periods
 from generator.office.report_docx import render_docx
 from generator.outputs.downloads import FORMATS, Table, decision_table, index_document, parent_table, serialise, year_table
 from generator.outputs.feed import atom_feed
@@ -43,11 +43,11 @@ def redirect_page(from_path: str, to_path: str, title: str) -> bytes:
 
 
 def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], order: list[str],
-               rates: ParentRates | None, share: tuple[int, int] = (0, 1),
-               reports: Mapping[tuple[int, int], Report] | None = None) -> dict[str, bytes]:
+               rates: ParentRates | None, reports: Mapping[tuple[int, int], Report],
+               share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
     """Every generated non-Markdown file, path -> bytes; `rates`: the statistics by parent unit (None: no
     assessments). With `share` (k, n), only the k-th of every n pieces of work (generator/core/parallel.py runs the
-    shares in several processes). `reports`: each period's report when the caller has them (else built here)."""
+    shares in several processes). `reports`: each period's report (office/report.py `build_report`)."""
     position = {uid: index for index, uid in enumerate(order)}
     hide = ds.site.record.recognized_only
     k, n = share
@@ -71,8 +71,7 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
     tasks.append(lambda: {urls.feed(): atom_feed(ds)})
     if not hide:  # the Word report names unmet criteria: not published when only recognitions are (site.recognized_only)
         for first, last, _ in report_periods(ds):
-            tasks.append(partial(lambda f, t: {urls.report_download(f, t): render_docx(
-                ds, reports[(f, t)] if reports is not None else build_report(ds, evaluations, f, t))}, first, last))
+            tasks.append(partial(lambda f, t: {urls.report_download(f, t): render_docx(ds, reports[(f, t)])}, first, last))
     for unit_ref in ds.units:
         unit = unit_ref.record
         for old in unit.former_ids:

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.core import memo
+from generator.core.atomicwrite import write_atomically
 from generator.pages.facts import Page
 from generator.pages.writer import trusted
 
@@ -71,7 +72,4 @@ class PageIndex:
         if self.path is None:
             return
         with contextlib.suppress(OSError):  # no room or no right: the next run renders every page
-            self.path.parent.mkdir(exist_ok=True)
-            tmp = self.path.with_name(f".{self.NAME}.tmp")
-            tmp.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self.path)
+            write_atomically(self.path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from generator.core import urls
 from generator.core.viet import number, percent
 from generator.office import sentences
-from generator.office.report import MODEL_NAMES, OCCASION_WORDS, Report, UnitLine, build_report, subtree
+from generator.office.report import MODEL_NAMES, OCCASION_WORDS, Report, UnitLine, subtree
 from generator.outputs.stats import TOTAL
 from generator.outputs.stats_page import page_context as stats_context
 from generator.outputs.stats_page import parent_rates
@@ -86,7 +86,7 @@ def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
 def page(facts: SiteFacts, first: int, last: int) -> Page:
     """/bao-cao/<first>-<last>/: the sơ kết / tổng kết report of a period, with its Word file when published."""
     here = urls.report(first, last)
-    report = facts.reports.get((first, last)) or build_report(facts.ds, facts.evaluations, first, last)
+    report = facts.reports[(first, last)]
     context = page_context(
         facts.ds, facts.evaluations, report,
         year_link=lambda y: link(str(y), rel(here, urls.year(y))),

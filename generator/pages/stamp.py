@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.core import codekey
+from generator.core.atomicwrite import write_atomically
 from generator.core.problems import Level, Problem
 from generator.pages.summary import Summary
 from generator.pages.writer import MANIFEST
@@ -87,7 +88,5 @@ def record(docs_dir: Path, key: str, generated: list[str], summary: Summary, pro
     if stats is None:
         target.unlink(missing_ok=True)
         return
-    tmp = target.with_name(f".{target.name}.tmp")
     document = {"inputs": key, "stats": stats, "summary": asdict(summary), "problems": [p.to_json() for p in problems]}
-    tmp.write_text(json.dumps(document, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    write_atomically(target, (json.dumps(document, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))

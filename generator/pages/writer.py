@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator.core.atomicwrite import temp_name, write_atomically
 from generator.core.problems import Level, Problem, display_path
 
 MANIFEST = ".bontot-manifest.json"
@@ -111,8 +111,7 @@ def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str], 
     _atomic_write(root / MANIFEST, (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
-def _temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.tmp")
+_temp_name = temp_name
 
 
 def stray_temps(root: Path, extra: tuple[str, ...] = ()) -> list[Path]:
@@ -128,11 +127,7 @@ def _inside(rel: str) -> bool:
     return bool(rel) and "\\" not in rel and not path.is_absolute() and ".." not in path.parts
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_name(path)
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+_atomic_write = write_atomically  # by its module name: tests/test_writer_kill.py stops a build inside it
 
 
 def _blocker(root: Path, rel: str) -> Path | None:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core import codekey, workers
+from generator.core.atomicwrite import write_atomically
 from generator.outputs.search import INDEX_JSON, finish_index
 from generator.site.shards import is_record
 
@@ -146,10 +147,7 @@ def record(docs_dir: Path, out_dir: Path, key: str, files: dict[str, list[Any]])
 
 
 def _write(docs_dir: Path, records: dict[str, Any]) -> None:
-    target = docs_dir / RECORD
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(json.dumps(records, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    write_atomically(docs_dir / RECORD, (json.dumps(records, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def _nav_paths(item: Any, found: set[str]) -> set[str]:

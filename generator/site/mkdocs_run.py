@@ -9,11 +9,11 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from generator.core.atomicwrite import write_atomically
 from generator.core.problems import DataError, Level, Problem, display_path
 
 
@@ -58,11 +58,8 @@ def known_docs_dir(config_file: Path, cache: Path) -> Path | None:
 def remember_docs_dir(config_file: Path, cache: Path, docs_dir: Path) -> None:
     """Remember what `known_docs_dir` answers next time (after the configuration was loaded and checked)."""
     with contextlib.suppress(OSError):  # only a cache
-        target = cache / _DOCS_DIR
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(json.dumps({"key": _config_key(config_file, config_file.read_bytes()), "docs_dir": str(docs_dir)}), encoding="utf-8")
-        os.replace(tmp, target)
+        known = {"key": _config_key(config_file, config_file.read_bytes()), "docs_dir": str(docs_dir)}
+        write_atomically(cache / _DOCS_DIR, json.dumps(known).encode("utf-8"))
 
 
 _DOCS_DIR = "build/docs_dir.json"
