@@ -150,3 +150,45 @@ def test_a_failing_incremental_build_keeps_the_old_site(built: Path, capsys: pyt
     page.unlink()
     build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
     assert _files(site) == before
+
+
+def _spare(project: Path) -> tuple[Path, Path]:
+    from generator.site.spare import Spare
+
+    spare = Spare(project / ".bontot-cache", project / "site")
+    return spare.folder, spare.listing
+
+
+def test_the_old_site_becomes_the_next_builds_staging_folder(built: Path) -> None:
+    site = built / "site"
+    _edit_guidance(built)
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)  # incremental: the old site is kept, not deleted
+    folder, listing = _spare(built)
+    assert listing.is_file() and folder.is_dir()
+    kept = folder.stat().st_ino
+    _edit_guidance(built)
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    assert site.stat().st_ino == kept, "the kept folder, brought up to date, was published"
+    build_site(built / "data", built / "full-spare", built / "mkdocs.yml", jobs=1, full=True)
+    assert _files(site) == _files(built / "full-spare")
+
+
+def test_a_kept_folder_without_its_list_is_not_used(built: Path) -> None:
+    site = built / "site"
+    _edit_guidance(built)
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    folder, listing = _spare(built)
+    (folder / "404.html").unlink()  # a build changes the folder by renames, never writing through a link
+    (folder / "404.html").write_bytes(b"left half-changed by a killed build")
+    listing.unlink()  # as a build does before it changes the folder
+    _edit_guidance(built)
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    build_site(built / "data", built / "full-killed", built / "mkdocs.yml", jobs=1, full=True)
+    assert _files(site) == _files(built / "full-killed")
+    assert b"killed build" not in (folder / "404.html").read_bytes()
+
+
+def test_a_full_build_keeps_no_old_site(built: Path) -> None:
+    build_site(built / "data", built / "site", built / "mkdocs.yml", jobs=1, full=True)
+    folder, listing = _spare(built)
+    assert not folder.exists() and not listing.exists()

@@ -17,6 +17,7 @@ from generator.outputs.search import report_lines
 from generator.pages.generate import generate
 from generator.site import incremental, leftovers, lock, shards, swap
 from generator.site.mkdocs_run import known_docs_dir, mkdocs_build, mkdocs_config, remember_docs_dir
+from generator.site.spare import Spare
 
 
 def _restore(name: str, value: str | None) -> None:
@@ -120,14 +121,19 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
     processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
     previous = {name: os.environ.get(name) for name in env}
     mkdocs_start = time.perf_counter()
-    staging = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+    spare = Spare(config_file.resolve().parent / memo.FOLDER, out_dir)
+    kept = None if step.full else spare.take()  # the site before the last build, brought up to date (site/spare.py)
+    staging = kept or Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+    replaced: list[str] | None = None
+    leftover: Path | None = staging  # removed at the end: a failed build's folder, or after the swap the old site
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
         os.environ.update(env)
         if not step.full:
             _log(f"MkDocs: xây dựng từng phần, {number(len(step.changed))} tệp nguồn đã đổi (toàn bộ: bontot build --full)")
-            _build_part(config_file, out_dir, staging, step.changed)
+            replaced = _build_part(config_file, out_dir, staging, step.changed, copy=kept is None)
         else:
+            spare.drop()
             if os.path.lexists(out_dir):
                 _log(f"MkDocs: xây dựng toàn bộ ({step.reason})")
             if processes == 1:
@@ -140,6 +146,8 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
         _log(f"MkDocs: xây dựng xong ({time.perf_counter() - mkdocs_start:.1f} giây)")
         swap.publish(staging, out_dir)
         incremental.record(docs_dir, out_dir, key, sources)
+        if replaced is not None and os.path.lexists(staging) and spare.keep(staging, replaced):
+            leftover = None  # the old site is kept for the next build: nothing to delete
     except (DataError, RuntimeError) as exc:
         detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
         raise DataError([Problem(
@@ -156,27 +164,30 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
     finally:
         for name, value in previous.items():
             _restore(name, value)
-        if later is None:
-            swap.remove_tree(staging)  # a failed or stopped build's folder, or after the swap the old site
-        else:
-            later.append(staging)
+        if leftover is not None and later is None:
+            swap.remove_tree(leftover)
+        elif leftover is not None and later is not None:
+            later.append(leftover)
     _log(f"Xong: {display_path(out_dir)} ({time.perf_counter() - start:.1f} giây)")
     return warnings
 
 
-def _build_part(config_file: Path, out_dir: Path, staging: Path, changed: list[str]) -> None:
-    """Render what changed (generator/site/incremental.py) into a folder beside `staging`, while a child process fills
-    `staging` with hard links to the published site; then move in the files whose bytes differ."""
+def _build_part(config_file: Path, out_dir: Path, staging: Path, changed: list[str], copy: bool) -> list[str]:
+    """Render what changed (generator/site/incremental.py) into a folder beside `staging`, then move in the files whose
+    bytes differ; the paths moved in. `copy`: `staging` is empty, and a child process fills it with hard links to the
+    published site meanwhile (else it holds the published site already, site/spare.py)."""
     work = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
-    copy = incremental.LinkCopy(out_dir, staging)
+    links = incremental.LinkCopy(out_dir, staging) if copy else None
     try:
         listing = work / "only.json"
         listing.write_text(json.dumps(changed), encoding="utf-8")
         os.environ[incremental.ENV] = str(listing)
         mkdocs_build(config_file, work / "site")
         incremental.merge_index(out_dir, work / "site")
-        copy.wait()
-        incremental.overlay(work / "site", staging)
+        if links is not None:
+            links.wait()
+        return incremental.overlay(work / "site", staging)
     finally:
-        copy.stop()
+        if links is not None:
+            links.stop()
         swap.remove_tree(work)

@@ -1,0 +1,101 @@
+"""The site before the last incremental build, kept to become the staging folder of the next one (issue 20).
+
+An incremental build (generator/site/incremental.py) needs the published site's tree in a staging folder, and
+after the swap (generator/site/swap.py) it has the old site's tree to delete: at 2,000 units 7,500 entries each
+way, about a second. But an incremental build never removes a file, so the old site differs from the new one
+only in the files this build replaced. Kept in the cache folder with that list, it is made equal to the
+published site again by linking in those files, and serves as the next build's staging folder: nothing is
+copied and nothing deleted.
+
+The list is written only after the swap, and removed before the folder is touched again: a folder without its
+list (a killed build, a full build, another output folder's site) is deleted and the tree copied as before.
+Only on the same file system as the output folder (a rename cannot cross file systems).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from generator.core.atomicwrite import write_atomically
+from generator.site.swap import remove_tree
+
+FOLDER = "spare"
+
+
+def _identity(out_dir: Path) -> list[int] | None:
+    try:
+        st = out_dir.stat()
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_mtime_ns]
+
+
+class Spare:
+    """The kept old site of the output folder `out_dir`, in `cache`/spare/."""
+
+    def __init__(self, cache: Path, out_dir: Path) -> None:
+        self.out_dir = out_dir.resolve()
+        name = hashlib.sha256(str(self.out_dir).encode()).hexdigest()[:16]
+        self.folder = cache / FOLDER / name
+        self.listing = cache / FOLDER / f"{name}.json"
+
+    def _same_device(self) -> bool:
+        try:
+            self.folder.parent.mkdir(parents=True, exist_ok=True)
+            return self.folder.parent.stat().st_dev == self.out_dir.parent.stat().st_dev
+        except OSError:
+            return False
+
+    def take(self) -> Path | None:
+        """The kept folder made equal to the published site, to build in; None when there is none (it is then removed)."""
+        try:
+            kept = json.loads(self.listing.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = None
+        with contextlib.suppress(OSError):
+            self.listing.unlink()  # from here on the folder is being changed
+        usable = (isinstance(kept, dict) and kept.get("site") == _identity(self.out_dir) and isinstance(kept.get("pending"), list)
+                  and self.folder.is_dir() and self._same_device())
+        if usable:
+            try:
+                for rel in kept["pending"]:
+                    self._link(str(rel))
+                return self.folder
+            except OSError:
+                pass
+        remove_tree(self.folder)
+        return None
+
+    def _link(self, rel: str) -> None:
+        """Replace the folder's copy of `rel` by a hard link to the published file (a rename: never a write through a link)."""
+        target = self.folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.spare-tmp")
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        os.link(self.out_dir / rel, temporary)
+        os.replace(temporary, target)
+
+    def keep(self, old_site: Path, replaced: list[str]) -> bool:
+        """After the swap of an incremental build: keep `old_site` (the site before it), which differs from the published
+        one in `replaced`. False when it cannot be kept (the caller removes it)."""
+        if not self._same_device():
+            return False
+        try:
+            if old_site != self.folder:
+                remove_tree(self.folder)
+                os.rename(old_site, self.folder)
+            write_atomically(self.listing, (json.dumps({"site": _identity(self.out_dir), "pending": replaced}) + "\n").encode())
+        except OSError:
+            return False
+        return True
+
+    def drop(self) -> None:
+        """Forget the kept folder (a full build: the old site differs everywhere)."""
+        with contextlib.suppress(OSError):
+            self.listing.unlink()
+        remove_tree(self.folder)
