@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import pickle
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
 
+from generator.core.memo import memoized
 from generator.core.viet import number, percent
 from generator.office import sentences
 from generator.office.report import MODEL_NAMES, Report
@@ -127,9 +130,20 @@ def context(ds: Dataset, report: Report) -> dict[str, Any]:
 
 
 def render_docx(ds: Dataset, report: Report, template: Path | None = None) -> bytes:
-    """The report as .docx bytes; `template` replaces templates/bao-cao.docx (a copy the office restyled in Word)."""
-    document = DocxTemplate(str(template or TEMPLATE))
-    document.render(_nowrap(context(ds, report)), autoescape=True)
+    """The report as .docx bytes; `template` replaces templates/bao-cao.docx (a copy the office restyled in Word).
+
+    With the project's own template, a build remembers the file by what it shows (generator/core/memo.py; the
+    template is part of the code's key): an edit that leaves a period's report as it was writes no Word file."""
+    values = _nowrap(context(ds, report))
+    if template is not None:
+        return _render(template, values, report)
+    key = pickle.dumps((values, report.first, report.last, sentences.title_words(report)), protocol=pickle.HIGHEST_PROTOCOL)
+    return memoized("docx", key, partial(_render, TEMPLATE, values, report))
+
+
+def _render(template: Path, values: dict[str, Any], report: Report) -> bytes:
+    document = DocxTemplate(str(template))
+    document.render(values, autoescape=True)
     core = document.docx.core_properties
     core.title = f"Báo cáo {sentences.title_words(report)}"
     core.author = core.last_modified_by = "bontot"
