@@ -6,7 +6,9 @@ A page module (home, criteria, units, years, decisions, documents, data, stats, 
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,7 @@ from generator.core.viet import date_short, rate
 from generator.office.report import build_report, report_periods
 from generator.outputs import stats_page
 from generator.pages.files import plan_files
+from generator.pages.keys import Digests, stable_bytes
 from generator.pages.render import link
 from generator.pages.words import file_size, rel
 from generator.records.dataset import Dataset, Ref
@@ -51,6 +54,24 @@ class Page:
     path: str
     template: str
     context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class LazyPage:
+    """A page whose context is computed only when it must be rendered: `inputs` holds everything `make` reads (as
+    hashes of records and evaluations, `SiteFacts.digest`, and plain values), so the same inputs give the same Markdown, and a build that rendered the page
+    from the same inputs before keeps it without making its context (pages/pageindex.py `inputs_key`). At 2,000
+    units the unit pages' contexts are most of the pages' cost; an edit changes a few of them."""
+
+    path: str
+    template: str
+    inputs: tuple[Any, ...]
+    make: Callable[[], Page]
+
+
+def made(page: Page | LazyPage) -> Page:
+    """The page with its context."""
+    return page.make() if isinstance(page, LazyPage) else page
 
 
 class SiteFacts:
@@ -107,6 +128,17 @@ class SiteFacts:
         self.compact_years = {y for y, evals in self.by_year.items() if len(evals) > YEAR_FULL_MAX}
         self._listed: tuple[list[Decision], int, set[str]] | None = None
         self._decision_facts: dict[str, dict[str, Any]] = {}
+        self._shared: bytes | None = None
+        self.digest = Digests()  # records and evaluations as hashes, for `LazyPage` inputs
+
+    def shared_inputs(self) -> bytes:
+        """What any page may read besides its own records (the years, data/site.yaml, the rulebook, which years are
+        listed compactly), as one hash: a part of every `LazyPage`'s inputs."""
+        if self._shared is None:
+            self._shared = hashlib.sha256(stable_bytes(
+                (self.years, self.site, self.ds.rulebook.record, sorted(self.compact_years)), fast=True,
+            )).digest()
+        return self._shared
 
     # --- small helpers -----------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from generator.pages.writer import WriteReport, write_pages
 from generator.records.datafiles import links_leaving
 
 if TYPE_CHECKING:  # the rest is imported when used: a build with nothing to do needs none of it
-    from generator.pages.facts import Page
+    from generator.pages.facts import LazyPage, Page
     from generator.pages.summary import Summary
     from generator.records.dataset import Dataset
     from generator.records.models import Site
@@ -59,6 +59,7 @@ def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[bytes, str]]
     """Plan and render the site. `known`: the pages whose Markdown is on disk unchanged since the last run, with the
     key and hash it was rendered from; a page whose key is the same is not rendered again (an edit of one unit's
     name at 2,000 units renders ~70 of 2,997 pages)."""
+    from generator.pages.facts import made
     from generator.pages.pageindex import page_key
     from generator.pages.plan import check_paths, page_work  # imported here: a no-op build never plans nor renders
     from generator.pages.render import render, use_bytecode_cache  # loaded before the fork, not once per child
@@ -68,11 +69,12 @@ def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[bytes, str]]
     known = known or {}
     memo.code_key()  # once, before the fork
 
-    def draw(page: Page) -> tuple[str, bytes | None, bytes | None, str]:
-        key = page_key(page)
-        last = known.get(page.path)
+    def draw(planned: Page | LazyPage) -> tuple[str, bytes | None, bytes | None, str]:
+        key = page_key(planned)
+        last = known.get(planned.path)
         if key is not None and last is not None and last[0] == key:
-            return page.path, None, key, last[1]
+            return planned.path, None, key, last[1]
+        page = made(planned)
         data = render(page.template, page.context).encode("utf-8")
         return page.path, data, key, hashlib.sha256(data).hexdigest()
 

@@ -1,7 +1,8 @@
 """Which pages need rendering again: each page's key, and the index of what the last run rendered from which key.
 
 A page's key is a hash of its template, its context and the generator's code (generator/core/memo.py `code_key`):
-the same key gives the same Markdown bytes. `PageIndex` keeps, in the cache folder, every page's key and the
+the same key gives the same Markdown bytes. A unit page's key is made from its inputs instead (pages/facts.py
+`LazyPage`), so an unchanged unit page costs neither its context nor its Markdown. `PageIndex` keeps, in the cache folder, every page's key and the
 hash of the Markdown it gave; pages/generate.py does not render a page whose key is unchanged and whose file is
 unchanged on disk (pages/writer.py `trusted`). An edit of one unit's name at 2,000 units renders ~70 of 2,997 pages.
 """
@@ -10,40 +11,28 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import pickle
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
 
 from generator.core import memo
 from generator.core.atomicwrite import write_atomically
-from generator.pages.facts import Page
+from generator.pages.facts import LazyPage, Page
+from generator.pages.keys import stable_bytes
 from generator.pages.writer import trusted
 
 
-def page_key(page: Page) -> bytes | None:
-    """A hash of the page's template, context and the generator's code: the same key, the same Markdown bytes.
-    None for a context that cannot be compared (it is rendered every time)."""
-    out = io.BytesIO()
+def page_key(page: Page | LazyPage) -> bytes | None:
+    """A hash of the page's template, context (or, for a `LazyPage`, its inputs) and the generator's code: the same
+    key, the same Markdown bytes. None for a context that cannot be compared (it is rendered every time)."""
     try:
-        _KeyPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump((page.template, page.context))
+        if isinstance(page, LazyPage):  # small: hashes and plain values, so no memo (keys.py `stable_bytes`)
+            body = b"inputs" + stable_bytes((page.template, page.inputs), fast=True)
+        else:
+            body = b"context" + stable_bytes((page.template, page.context))
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
-    return hashlib.sha256(memo.code_key() + out.getvalue()).digest()
-
-
-class _KeyPickler(pickle.Pickler):
-    """Pickles a context as a key. A record is its class and fields in their declared order: pydantic's own pickle
-    holds the set of fields given, whose order changes with Python's string hashing, so no two processes would agree.
-    (A bare set in a context would do the same; it would cost a render, never give wrong bytes.)"""
-
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, BaseModel):
-            return object.__new__, (type(obj),), tuple(obj.__dict__.items())
-        return NotImplemented
+    return hashlib.sha256(memo.code_key() + body).digest()
 
 
 class PageIndex:

@@ -7,14 +7,14 @@ with a function returning `Page`s, its URL in core/urls.py, and one line in `pag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
 from generator.core import urls
 from generator.core.problems import DataError, Level, Problem
 from generator.office.report import report_periods
 from generator.pages import criteria, data, decisions, documents, home, report, stats, units, years
-from generator.pages.facts import Page, SiteFacts
+from generator.pages.facts import LazyPage, Page, SiteFacts, made
 from generator.records.dataset import Dataset
 
 __all__ = ["Page", "check_paths", "page_work", "plan_lazily", "plan_pages", "plan_site"]
@@ -40,18 +40,18 @@ def plan_lazily(ds: Dataset) -> tuple[Iterator[Page], dict[str, bytes]]:
 
     def pages() -> Iterator[Page]:
         for task in tasks:
-            yield from task()
+            yield from (made(page) for page in task())
 
     return pages(), files
 
 
-def page_work(ds: Dataset, jobs: int = 1) -> tuple[list[Callable[[], list[Page]]], dict[str, bytes]]:
+def page_work(ds: Dataset, jobs: int = 1) -> tuple[list[Callable[[], Sequence[Page | LazyPage]]], dict[str, bytes]]:
     """The site as pieces of work, each planning one or a few pages, in page order, and the static files
     (computed by `jobs` processes). generate.render_site shares the pieces between processes."""
     facts = SiteFacts(ds, jobs)
-    tasks: list[Callable[[], list[Page]]] = [
+    tasks: list[Callable[[], Sequence[Page | LazyPage]]] = [
         lambda: [home.page(facts)], lambda: criteria.pages(facts), lambda: [units.index(facts)],
-        *(partial(lambda unit: [units.page(facts, unit)], ref.record) for ref in ds.units),
+        *(partial(lambda unit: [units.lazy_page(facts, unit)], ref.record) for ref in ds.units),
         lambda: [years.index(facts)],
         *(partial(lambda year: [years.page(facts, year)], y) for y in ds.years),
         lambda: [decisions.index(facts)],

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from generator.core import urls
 from generator.outputs import stats_page
-from generator.pages.facts import TREE_FULL_MAX, Page, SiteFacts
+from generator.pages.facts import TREE_FULL_MAX, LazyPage, Page, SiteFacts
 from generator.pages.render import link
 from generator.pages.words import rel, sentences, year_spans
 from generator.records.models import Unit
@@ -38,6 +39,37 @@ def index(facts: SiteFacts) -> Page:
     return Page(here, "units_index.md.j2", {
         "rows": rows, "counts": sorted(counts.items()), "total": len(facts.ds.units), "full": full,
     })
+
+
+def lazy_page(facts: SiteFacts, unit: Unit) -> LazyPage:
+    """A unit's page, made only when its inputs changed (pages/facts.py `LazyPage`)."""
+    return LazyPage(urls.unit(unit.id), "unit.md.j2", inputs(facts, unit), partial(page, facts, unit))
+
+
+def inputs(facts: SiteFacts, unit: Unit) -> tuple[Any, ...]:
+    """Everything `page` reads: the unit; its ancestors (breadcrumb, parent), children and, on a đảng bộ cơ sở's page
+    of a large site, the chi bộ below it with their results; its evaluations; the decisions that name it or that it
+    issued, with their documents and issuers; and what every page reads (`SiteFacts.shared_inputs`).
+    tests/test_lazy_pages.py edits each kind of record and checks that a page whose inputs stayed the same did too."""
+    ds, d = facts.ds, facts.digest
+    entries = facts.entries.get(unit.id, [])
+    issued = facts.issued.get(unit.id, [])
+    decisions = [decision for decision, _ in entries] + issued
+    subtree = None
+    if facts.compact_years and facts.base.get(unit.id) == unit.id and facts.cells_below.get(unit.id):
+        subtree = [(uid, d(ds.unit[uid]), [d(facts.evaluations.get((uid, y))) for y in facts.years])
+                   for uid, _ in facts.order[facts.position[unit.id] + 1:] if facts.base.get(uid) == unit.id]
+    return (
+        facts.shared_inputs(),
+        d(unit),
+        [(uid, d(ds.unit.get(uid))) for uid in ancestors(ds, unit.id)],
+        [(child, d(ds.unit.get(child))) for child in ds.children.get(unit.id, [])],
+        [d(facts.evaluations.get((unit.id, year))) for year in facts.years],
+        [(d(decision), role) for decision, role in entries],
+        [d(decision) for decision in issued],
+        [(d(ds.unit.get(decision.issuer)), d(facts.doc(decision))) for decision in decisions],
+        facts.base.get(unit.id), facts.cells_below.get(unit.id), subtree,
+    )
 
 
 def page(facts: SiteFacts, unit: Unit) -> Page:

@@ -1,0 +1,192 @@
+"""Unit pages are kept without making their context when their inputs are unchanged (pages/facts.py `LazyPage`,
+pages/units.py `inputs`). The danger is an input `inputs` forgets: a page that should change and is kept. Each edit
+below changes one kind of record; for every unit page, inputs unchanged must mean Markdown unchanged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.demo.data import write_demo
+from generator.pages import units
+from generator.pages.facts import SiteFacts
+from generator.pages.pageindex import page_key
+from generator.pages.render import render
+from generator.records.dataset import Dataset, load
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data"
+
+
+def _dataset(data: Path) -> Dataset:
+    ds, problems = load(data)
+    assert ds is not None, problems
+    return ds
+
+
+def _unit_pages(data: Path) -> dict[str, tuple[bytes | None, str]]:
+    """Each unit page's key (from its inputs) and Markdown."""
+    facts = SiteFacts(_dataset(data))
+    pages = {}
+    for ref in facts.ds.units:
+        lazy = units.lazy_page(facts, ref.record)
+        page = lazy.make()
+        pages[lazy.path] = (page_key(lazy), render(page.template, page.context))
+    return pages
+
+
+def _sub(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert count == 1, f"{pattern!r} not in {path}"
+    path.write_text(new, encoding="utf-8")
+
+
+def _unit_field(data: Path, unit_id: str, field: str, value: str) -> None:
+    """Set (or add) one field of a unit in units.yaml."""
+    path = data / "units.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {unit_id}\n")
+    end = text.find("\n  - id:", start + 1)
+    end = len(text) if end < 0 else end
+    block = text[start:end]
+    line = re.search(rf"^(\s+){field}: .*$", block, flags=re.MULTILINE)
+    if line:
+        block = block[:line.start()] + f"{line.group(1)}{field}: {value}" + block[line.end():]
+    else:
+        indent = re.search(r"^(\s+)name: ", block, flags=re.MULTILINE)
+        assert indent is not None
+        block = block.rstrip("\n") + f"\n{indent.group(1)}{field}: {value}" + block[len(block.rstrip("\n")):]
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+
+def _issuer(ds: Dataset) -> str:
+    """A unit that issued decisions and has units below it."""
+    return next(r.record.issuer for r in ds.decisions if ds.children.get(r.record.issuer) and r.record.collectives)
+
+
+def _named_cell(ds: Dataset) -> str:
+    """A chi bộ named in a decision."""
+    return next(r.record.collectives[0].unit for r in ds.decisions if r.record.collectives)
+
+
+def rename_issuer(data: Path, ds: Dataset) -> None:
+    uid = _issuer(ds)
+    _unit_field(data, uid, "name", f'"{ds.unit[uid].name} Mới"')
+
+
+def rename_cell(data: Path, ds: Dataset) -> None:
+    uid = _named_cell(ds)
+    _unit_field(data, uid, "name", f'"{ds.unit[uid].name} Mới"')
+
+
+def short_name(data: Path, ds: Dataset) -> None:
+    uid = _issuer(ds)
+    _unit_field(data, uid, "short_name", '"Tên ngắn mới"')
+
+
+def former_name(data: Path, ds: Dataset) -> None:
+    uid = _named_cell(ds)
+    _unit_field(data, uid, "former_names", '[{name: "Chi bộ Tên Cũ", until: 2023}]')
+
+
+def move_cell(data: Path, ds: Dataset) -> None:
+    """A chi bộ trực thuộc moves to another đảng bộ cơ sở."""
+    cell = next(r.record for r in ds.units if r.record.type.startswith("chi-bo-truc-thuoc"))
+    other = next(r.record.id for r in ds.units if r.record.type == ds.unit[cell.parent or ""].type and r.record.id != cell.parent)
+    _unit_field(data, cell.id, "parent", other)
+
+
+def assessment_result(data: Path, ds: Dataset) -> None:
+    year = max(ds.years)
+    _sub(data / "assessments" / f"{year}.yaml", r"- result: dat\n(\s+)verdict: dat$", "- result: khong-dat\\n\\1verdict: khong-dat")
+
+
+def assessment_note(data: Path, ds: Dataset) -> None:
+    year = max(ds.years)
+    _sub(data / "assessments" / f"{year}.yaml", r"^(\s+)- result: khong-dat\n(\s+)note: .*$", "\\1- result: khong-dat\\n\\2note: Ghi chú mới.")
+
+
+def cell_result(data: Path, ds: Dataset) -> None:
+    """A chi bộ trực thuộc's verdict: on a large site, shown on its đảng bộ cơ sở's page too."""
+    year = max(ds.years)
+    uid = next(unit for unit, y in ds.assessment if y == year and ds.unit[unit].type.startswith("chi-bo-truc-thuoc")
+               and "verdict: dat" in _block(data / "assessments" / f"{year}.yaml", f"- unit: {unit}\n"))
+    path = data / "assessments" / f"{year}.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = _block(path, f"- unit: {uid}\n")
+    start = text.index(block)
+    changed = block.replace("- result: dat", "- result: khong-dat", 1).replace("verdict: dat", "verdict: khong-dat")
+    path.write_text(text[:start] + changed + text[start + len(block):], encoding="utf-8")
+
+
+def _block(path: Path, head: str) -> str:
+    """The text of the list item that starts with `head`, up to the next item."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(head)
+    end = text.find("\n  - ", start + 1)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def decision_entry(data: Path, ds: Dataset) -> None:
+    ref = next(r for r in ds.decisions if len(r.record.collectives) > 1)
+    _sub(ref.source.path, rf"^  - unit: {re.escape(ref.record.collectives[0].unit)}\b.*\n", "")
+
+
+def decision_body(data: Path, ds: Dataset) -> None:
+    ref = next(r for r in ds.decisions if r.record.issuer_body == "dang-uy")
+    _sub(ref.source.path, r"^issuer_body: dang-uy$", "issuer_body: ban-thuong-vu")
+
+
+def document_title(data: Path, ds: Dataset) -> None:
+    document = next(r.record.document for r in ds.decisions if r.record.collectives)
+    _sub(data / "documents.yaml", rf"(- id: {re.escape(document)}\n(?:\s+\w+: .*\n)*?\s+title: ).*$", "\\1Tiêu đề mới")
+
+
+def site_recognized_only(data: Path, ds: Dataset) -> None:
+    _sub(data / "site.yaml", r"^recognized_only: false$", "recognized_only: true")
+
+
+def rulebook_title(data: Path, ds: Dataset) -> None:
+    _sub(data / "rulebook.yaml", r"^(\s+title: )(.*)$", "\\1Tiêu chí đổi tên")
+
+
+EDITS: dict[str, Callable[[Path, Dataset], None]] = {
+    f.__name__: f for f in (rename_issuer, rename_cell, short_name, former_name, move_cell, assessment_result, cell_result,
+                            assessment_note,
+                            decision_entry, decision_body, document_title, site_recognized_only, rulebook_title)
+}
+
+
+# Edits that unit pages do not show (short names are for long lists,
+# decision rows show the document's number, not its title), but whose records the pages read.
+SHOWN_ELSEWHERE = {"short_name", "document_title"}
+
+
+@pytest.fixture(scope="module")
+def datasets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample, and a 260-unit demo: past 200 units a year lists only the đảng bộ cơ sở, whose pages then show
+    the chi bộ below them year by year (pages/units.py `cells_results`)."""
+    root = tmp_path_factory.mktemp("lazy")
+    demo = root / "demo"
+    write_demo(demo, 260, 2, 1)
+    return {"sample": SAMPLE, "demo": demo}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+@pytest.mark.parametrize("name", ["sample", "demo"])
+def test_a_unit_page_whose_inputs_are_unchanged_is_unchanged(name: str, edit: str, datasets: dict[str, Path], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(datasets[name], data)
+    before = _unit_pages(data)
+    EDITS[edit](data, _dataset(data))
+    after = _unit_pages(data)
+    kept = [path for path in after if path in before and before[path][0] == after[path][0]]
+    assert [path for path in kept if before[path][1] != after[path][1]] == [], "kept, but its Markdown changed"
+    assert [path for path in after if before.get(path, (None, ""))[0] != after[path][0]], "the edit is in some page's inputs"
+    if edit not in SHOWN_ELSEWHERE:
+        assert [path for path in after if before.get(path, (None, ""))[1] != after[path][1]], "the edit shows on some unit page"
+    assert len(kept) > len(after) // 2 or edit in ("site_recognized_only", "rulebook_title"), "most pages are kept"
