@@ -12,8 +12,9 @@ The next build compares:
   pages, statistics: a few dozen, whose titles are in every page, so the nav is exactly that of a full
   build), the pages outside it (units, decisions, documents, years, reports) whose Markdown changed or is
   new, and the static files of site_src/ that changed; the others are marked excluded, as
-  generator/site/shards.py does for its processes. The previous site is copied as hard links into a
-  staging folder (`LinkCopy`: GNU `cp -al` in a child process, on another core while MkDocs renders),
+  generator/site/shards.py does for its processes. The staging folder holds the previous site: the site
+  before it, kept by the last build and brought up to date (generator/site/spare.py), or else hard links
+  copied from it (`LinkCopy`: GNU `cp -al` in a child process, on another core while MkDocs renders);
   each newly built file whose bytes differ replaces its link there by a rename (never a write through
   a link, so the published site is never touched), the search entries of the pages not rendered are
   taken from the previous index, and the staging folder is swapped in as in a full build
