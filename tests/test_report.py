@@ -15,7 +15,7 @@ from reporttools import failures, load, yearly
 from sitetools import ROOT
 
 from generator.cli import main
-from generator.core.viet import number, percent
+from generator.core.viet import number, rate
 from generator.demo.data import write_demo
 from generator.office import sentences
 from generator.office.report import Report, build_report, subtree
@@ -113,11 +113,13 @@ def test_sentences_have_the_counts_words_and_number_format() -> None:
     lines = sentences.yearly_sentences(report)
     change = p25 - p24
     trend = f"giảm {-change} tổ chức" if change < 0 else (f"tăng {change} tổ chức" if change > 0 else "bằng năm 2024")
-    assert lines[1].startswith(f"Năm 2025 có {a25} tổ chức đảng tự đánh giá, {p25} tổ chức đạt “bốn tốt” ({percent(p25 / a25)}), {trend}")
+    assert lines[1].startswith(f"Năm 2025 có {a25} tổ chức đảng tự đánh giá, {p25} tổ chức đạt “bốn tốt” ({rate(p25 / a25)}), {trend}")
     # The sample has the issue's own example, word for word.
     assert lines[1].startswith("Năm 2025 có 45 tổ chức đảng tự đánh giá, 36 tổ chức đạt “bốn tốt” (80 %), giảm 1 tổ chức so với năm 2024")
-    assert lines[0].startswith(f"Năm 2024 có {a24} tổ chức đảng tự đánh giá, {p24} tổ chức đạt “bốn tốt” ({percent(p24 / a24)})")
+    assert lines[0].startswith(f"Năm 2024 có {a24} tổ chức đảng tự đánh giá, {p24} tổ chức đạt “bốn tốt” ({rate(p24 / a24)})")
     assert "so với" not in lines[0]  # the first year has nothing to compare with
+    # Rates are rounded half up, as the site's pages write them: 4/6 is 66,7 %, 32/39 is 82,1 % (not 66,6 %, 82 %).
+    assert "đảng bộ cơ sở 4/6 (66,7 %)" in lines[0] and "chi bộ 32/39 (82,1 %)" in lines[1]
     assert re.search(r"\(\d+,\d %\)", lines[0])  # 80,4 %: decimal comma, space before %
     assert number(1234) == "1.234" and sentences.change_words(-1234, 2024) == "giảm 1.234 tổ chức so với năm 2024"
     assert sentences.title_words(report) == "Sơ kết 2 năm thực hiện mô hình “chi bộ bốn tốt”, “đảng bộ cơ sở bốn tốt”, giai đoạn 2024 - 2025"
@@ -182,7 +184,8 @@ def test_word_file_reads_back_in_the_party_form() -> None:
     yearly_rows = [[c.text for c in r.cells] for r in word.tables[1].rows]
     assert yearly_rows[0][0] == "Năm"
     total_2025 = report.row(2025, TOTAL).tally
-    assert ["2025", "Tổng", number(total_2025.assessed), number(total_2025.passed), percent(total_2025.rate or 0).replace(" %", "\u00a0%"), "−1"] in yearly_rows
+    assert ["2025", "Tổng", number(total_2025.assessed), number(total_2025.passed), rate(total_2025.rate or 0).replace(" %", "\u00a0%"), "−1"] in yearly_rows
+    assert ["2025", "Chi bộ", "39", "32", "82,1\u00a0%", "−1"] in yearly_rows
     criteria_rows = [[c.text for c in r.cells] for r in word.tables[2].rows]
     assert [r[3] for r in criteria_rows if r[0].startswith("Tiêu chí ")] == [number(c.total) for c in report.criteria]
     # Places only people write are marked; the signature block and recipients are there.

@@ -14,7 +14,7 @@ from reporttools import load, yearly
 from sitetools import ARTIFACTS, ROOT, parse, visible_text
 from webtools import CHROMIUM_ARGS, chromium, serve
 
-from generator.core.viet import number, percent
+from generator.core.viet import number, rate
 from generator.office.report import build_report, report_periods
 from generator.office.report_docx import render_docx
 from generator.pages.generate import render_site
@@ -45,9 +45,9 @@ def test_report_page_shows_the_records_figures(sample_site: Path) -> None:
     page = sample_site / "bao-cao" / "2024-2025" / "index.html"
     text = visible_text(page)
     (_, p24), (a25, p25) = yearly(records, "dang-uy-tct")[2024], yearly(records, "dang-uy-tct")[2025]
-    assert f"Năm 2025 có {a25} tổ chức đảng tự đánh giá, {p25} tổ chức đạt “bốn tốt” ({percent(p25 / a25)})" in text
+    assert f"Năm 2025 có {a25} tổ chức đảng tự đánh giá, {p25} tổ chức đạt “bốn tốt” ({rate(p25 / a25)})" in text
     change = p25 - p24
-    assert f"2025 Tổng {number(a25)} {number(p25)} {percent(p25 / a25)} {'−' if change < 0 else '+'}{abs(change)}" in text
+    assert f"2025 Tổng {number(a25)} {number(p25)} {rate(p25 / a25)} {'−' if change < 0 else '+'}{abs(change)}" in text
     assert "Sơ kết 2 năm thực hiện mô hình “chi bộ bốn tốt”, “đảng bộ cơ sở bốn tốt”, giai đoạn 2024 - 2025" in text
     # The /thong-ke/ charts, limited to the period, with their tables.
     html = page.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 
 from generator.core.memo import memoized
-from generator.core.viet import number, percent
+from generator.core.viet import number, rate
 from generator.office import sentences
 from generator.office.report import MODEL_NAMES, Report
 from generator.office.report_template import TEMPLATE
@@ -103,7 +103,7 @@ def context(ds: Dataset, report: Report) -> dict[str, Any]:
         "intro": intro,
         "yearly": sentences.yearly_sentences(report),
         "year_rows": [{"year": str(r.year), "model": MODEL_NAMES[r.model], "assessed": number(r.tally.assessed),
-                       "passed": number(r.tally.passed), "rate": percent(r.tally.rate) if r.tally.rate is not None else "—",
+                       "passed": number(r.tally.passed), "rate": rate(r.tally.rate) if r.tally.rate is not None else "—",
                        "change": _change(r.change)} for r in report.year_rows if r.model != TOTAL or len(report.models) > 1],
         "criteria_text": sentences.criteria_sentences(report),
         "criterion_rows": _criterion_rows(report),

@@ -6,7 +6,7 @@ Numbers follow viet.py: `80 %` (truncated, never rounded up to a threshold), `1.
 
 from __future__ import annotations
 
-from generator.core.viet import number, percent
+from generator.core.viet import number, rate
 from generator.office.report import MODEL_NAMES, OCCASION_WORDS, Report, YearRow
 from generator.outputs.stats import TOTAL
 
@@ -33,10 +33,10 @@ def year_sentence(row: YearRow, models: list[YearRow]) -> str:
     if not t.assessed:
         return f"Năm {row.year} chưa có kết quả đánh giá."
     text = (f"Năm {row.year} có {number(t.assessed)} tổ chức đảng tự đánh giá, {number(t.passed)} tổ chức đạt “bốn tốt” "
-            f"({percent(t.rate or 0.0)})")
+            f"({rate(t.rate or 0.0)})")
     if row.change is not None:
         text += ", " + change_words(row.change, row.year - 1)
-    parts = [f"{MODEL_NAMES[m.model].lower()} {number(m.tally.passed)}/{number(m.tally.assessed)} ({percent(m.tally.rate or 0.0)})"
+    parts = [f"{MODEL_NAMES[m.model].lower()} {number(m.tally.passed)}/{number(m.tally.assessed)} ({rate(m.tally.rate or 0.0)})"
              for m in models if m.tally.assessed]
     if len(parts) > 1:
         text += "; trong đó " + ", ".join(parts)

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.core import urls
-from generator.core.viet import number, percent
+from generator.core.viet import number, rate
 from generator.office import sentences
 from generator.office.report import MODEL_NAMES, OCCASION_WORDS, Report, UnitLine, subtree
 from generator.outputs.stats import TOTAL
@@ -65,7 +65,7 @@ def page_context(ds: Dataset, evaluations: Mapping[tuple[str, int], Evaluation],
         "years": list(report.years),
         "yearly": sentences.yearly_sentences(report),
         "year_rows": [(year_link(r.year), MODEL_NAMES[r.model], number(r.tally.assessed), number(r.tally.passed),
-                       percent(r.tally.rate) if r.tally.rate is not None else "—", _change(r.change))
+                       rate(r.tally.rate) if r.tally.rate is not None else "—", _change(r.change))
                       for r in report.year_rows if r.model != TOTAL or len(report.models) > 1],
         "criteria_text": sentences.criteria_sentences(report),
         "criteria_rows": criteria_rows,
