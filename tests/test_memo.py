@@ -158,3 +158,36 @@ def test_the_libraries_hash_follows_site_packages_only(tmp_path: Path, monkeypat
     finally:
         monkeypatch.undo()
         codekey.libraries_digest.cache_clear()
+
+
+def test_a_long_lived_process_reads_again_only_the_files_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bontot serve`'s build worker keeps each file's typed records between loads (records/dataset.py
+    `keep_between_loads`): an unchanged file gives the same objects, an edited one is read and validated again, and
+    an invalid edit is reported as in a fresh load."""
+    import shutil
+
+    from generator.records import dataset
+
+    monkeypatch.setattr(dataset._Kept, "on", True)
+    monkeypatch.setattr(dataset._Kept, "last", {})
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    first, _ = dataset.load(data)
+    assert first is not None
+    units = data / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("name: Chi bộ Phòng Kế hoạch - Vật tư",
+                                                               "name: Chi bộ Phòng Kế hoạch và Vật tư"), encoding="utf-8")
+    second, problems = dataset.load(data)
+    assert second is not None and problems == []
+    assert second.rulebook.record is first.rulebook.record and second.decisions[0].record is first.decisions[0].record
+    assert second.units[0].record is not first.units[0].record
+    assert "Chi bộ Phòng Kế hoạch và Vật tư" in {ref.record.name for ref in second.units}
+    monkeypatch.setattr(dataset._Kept, "on", False)
+    fresh, _ = dataset.load(data)
+    assert fresh is not None
+    assert [r.record for r in fresh.units] == [r.record for r in second.units]
+    assert [r.record for r in fresh.assessments] == [r.record for r in second.assessments]
+    monkeypatch.setattr(dataset._Kept, "on", True)
+    units.write_text(units.read_text(encoding="utf-8").replace("type: chi-bo-co-so", "type: khong-co", 1), encoding="utf-8")
+    broken, problems = dataset.load(data)
+    assert broken is None and [p.rule for p in problems if p.level.name == "ERROR"], "the invalid edit is reported"

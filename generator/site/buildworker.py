@@ -25,7 +25,10 @@ from generator.site.swap import remove_tree
 
 
 def _loop(conn: Connection, data_dir: Path, site: Path, config_file: Path) -> None:
+    from generator.records.dataset import keep_between_loads
     from generator.site.build import build_site
+
+    keep_between_loads()  # an edit re-reads the file it changed, not every file
 
     while True:
         try:
