@@ -132,7 +132,9 @@ def serve(data_dir: Path, config_file: Path, host: str, port: int) -> None:
     from generator.site.mkdocs_run import mkdocs_config
 
     _check_bindable(host, port)  # before the first build, not after it
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")  # the live-reload server's lines
+    for name in ("mkdocs.commands", "mkdocs.structure"):  # not MkDocs' own notes: a line per page left out of a partial build
+        logging.getLogger(name).setLevel(logging.WARNING)
     docs_dir = Path(mkdocs_config(config_file)["docs_dir"])
     held = lock.acquire_all(docs_dir, None, "bontot serve")  # DataError (exit 1) when a build holds it
     # Kept between runs (PREVIEW): a restarted preview rebuilds what changed since it last ran, or nothing.
