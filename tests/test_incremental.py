@@ -188,7 +188,14 @@ def test_a_kept_folder_without_its_list_is_not_used(built: Path) -> None:
     assert b"killed build" not in (folder / "404.html").read_bytes()
 
 
-def test_a_full_build_keeps_no_old_site(built: Path) -> None:
-    build_site(built / "data", built / "site", built / "mkdocs.yml", jobs=1, full=True)
+def test_a_full_build_leaves_a_copy_for_the_next_edit(built: Path) -> None:
+    site = built / "site"
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1, full=True)
     folder, listing = _spare(built)
-    assert not folder.exists() and not listing.exists()
+    assert listing.is_file() and _inodes(folder) == _inodes(site), "hard links to the site just published"
+    kept = folder.stat().st_ino
+    _edit_guidance(built)
+    build_site(built / "data", site, built / "mkdocs.yml", jobs=1)
+    assert site.stat().st_ino == kept
+    build_site(built / "data", built / "full-primed", built / "mkdocs.yml", jobs=1, full=True)
+    assert _files(site) == _files(built / "full-primed")

@@ -148,6 +148,8 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
         incremental.record(docs_dir, out_dir, key, sources)
         if replaced is not None and os.path.lexists(staging) and spare.keep(staging, replaced):
             leftover = None  # the old site is kept for the next build: nothing to delete
+        elif step.full:
+            spare.prime()  # the first incremental build after this one has its staging folder ready
     except (DataError, RuntimeError) as exc:
         detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
         raise DataError([Problem(

@@ -7,8 +7,9 @@ only in the files this build replaced. Kept in the cache folder with that list, 
 published site again by linking in those files, and serves as the next build's staging folder: nothing is
 copied and nothing deleted.
 
-The list is written only after the swap, and removed before the folder is touched again: a folder without its
-list (a killed build, a full build, another output folder's site) is deleted and the tree copied as before.
+A full build leaves a hard-link copy of the site it published, with an empty list. The list is written only after
+the swap, and removed before the folder is touched again: a folder without its list (a killed build, another output
+folder's site) is deleted and the tree copied as before.
 Only on the same file system as the output folder (a rename cannot cross file systems).
 """
 
@@ -21,6 +22,7 @@ import os
 from pathlib import Path
 
 from generator.core.atomicwrite import write_atomically
+from generator.site.incremental import LinkCopy
 from generator.site.swap import remove_tree
 
 FOLDER = "spare"
@@ -93,6 +95,19 @@ class Spare:
         except OSError:
             return False
         return True
+
+    def prime(self) -> None:
+        """After a full build: the kept folder made a hard-link copy of the published site (GNU `cp -al`, ~0.5 s at
+        2,000 units), so that the first incremental build after it has its staging folder too."""
+        if not self._same_device():
+            return
+        self.drop()
+        try:
+            self.folder.mkdir()
+            LinkCopy(self.out_dir, self.folder).wait()
+            write_atomically(self.listing, (json.dumps({"site": _identity(self.out_dir), "pending": []}) + "\n").encode())
+        except OSError:
+            self.drop()
 
     def drop(self) -> None:
         """Forget the kept folder (a full build: the old site differs everywhere)."""
