@@ -101,7 +101,8 @@ def source_files(docs_dir: Path, previous: dict[str, list[Any]]) -> dict[str, li
     return found
 
 
-def _identity(out_dir: Path) -> list[int] | None:
+def identity(out_dir: Path) -> list[int] | None:
+    """The output folder as a folder (device, inode, time): a swap or an edit from outside changes it."""
     try:
         st = out_dir.stat()
     except OSError:
@@ -128,7 +129,7 @@ def plan(docs_dir: Path, out_dir: Path, key: str, full: bool) -> tuple[Plan, dic
         return Plan(True, False, [], "lần đầu xây dựng vào thư mục này"), files
     if last.get("key") != key:
         return Plan(True, False, [], "cấu hình, giao diện, mã nguồn hoặc phiên bản thư viện đã đổi"), files
-    if last.get("site") != _identity(out_dir) or not (out_dir / INDEX_JSON).is_file():
+    if last.get("site") != identity(out_dir) or not (out_dir / INDEX_JSON).is_file():
         return Plan(True, False, [], "thư mục kết quả đã bị thay đổi từ bên ngoài"), files
     before = {rel: value[2] for rel, value in last["files"].items()}
     now = {rel: value[2] for rel, value in files.items()}
@@ -143,7 +144,7 @@ def plan(docs_dir: Path, out_dir: Path, key: str, full: bool) -> tuple[Plan, dic
 def record(docs_dir: Path, out_dir: Path, key: str, files: dict[str, list[Any]]) -> None:
     """Remember what the site now in `out_dir` was built from (call after the swap)."""
     records = _read(docs_dir)
-    records[str(out_dir.resolve())] = {"key": key, "site": _identity(out_dir), "files": files}
+    records[str(out_dir.resolve())] = {"key": key, "site": identity(out_dir), "files": files}
     _write(docs_dir, records)
 
 

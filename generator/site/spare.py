@@ -22,18 +22,10 @@ import os
 from pathlib import Path
 
 from generator.core.atomicwrite import write_atomically
-from generator.site.incremental import LinkCopy
+from generator.site.incremental import LinkCopy, identity
 from generator.site.swap import remove_tree
 
 FOLDER = "spare"
-
-
-def _identity(out_dir: Path) -> list[int] | None:
-    try:
-        st = out_dir.stat()
-    except OSError:
-        return None
-    return [st.st_dev, st.st_ino, st.st_mtime_ns]
 
 
 class Spare:
@@ -60,7 +52,7 @@ class Spare:
             kept = None
         with contextlib.suppress(OSError):
             self.listing.unlink()  # from here on the folder is being changed
-        usable = (isinstance(kept, dict) and kept.get("site") == _identity(self.out_dir) and isinstance(kept.get("pending"), list)
+        usable = (isinstance(kept, dict) and kept.get("site") == identity(self.out_dir) and isinstance(kept.get("pending"), list)
                   and self.folder.is_dir() and self._same_device())
         if usable:
             try:
@@ -91,7 +83,7 @@ class Spare:
             if old_site != self.folder:
                 remove_tree(self.folder)
                 os.rename(old_site, self.folder)
-            write_atomically(self.listing, (json.dumps({"site": _identity(self.out_dir), "pending": replaced}) + "\n").encode())
+            self._list(replaced)
         except OSError:
             return False
         return True
@@ -105,9 +97,13 @@ class Spare:
         try:
             self.folder.mkdir()
             LinkCopy(self.out_dir, self.folder).wait()
-            write_atomically(self.listing, (json.dumps({"site": _identity(self.out_dir), "pending": []}) + "\n").encode())
+            self._list([])
         except OSError:
             self.drop()
+
+    def _list(self, pending: list[str]) -> None:
+        """Write the list: the kept folder is the published site but for `pending`."""
+        write_atomically(self.listing, (json.dumps({"site": identity(self.out_dir), "pending": pending}) + "\n").encode())
 
     def drop(self) -> None:
         """Forget the kept folder (a full build: the old site differs everywhere)."""
