@@ -1,6 +1,7 @@
-"""Unit pages are kept without making their context when their inputs are unchanged (pages/facts.py `LazyPage`,
-pages/units.py `inputs`). The danger is an input `inputs` forgets: a page that should change and is kept. Each edit
-below changes one kind of record; for every unit page, inputs unchanged must mean Markdown unchanged."""
+"""Unit and decision pages are kept without making their context when their inputs are unchanged (pages/facts.py
+`LazyPage`, pages/units.py and pages/decisions.py `inputs`). The danger is an input `inputs` forgets: a page that
+should change and is kept. Each edit below changes one kind of record; for every such page, inputs unchanged must
+mean Markdown unchanged."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.demo.data import write_demo
-from generator.pages import units
+from generator.pages import decisions, units
 from generator.pages.facts import SiteFacts
 from generator.pages.pageindex import page_key
 from generator.pages.render import render
@@ -27,12 +28,13 @@ def _dataset(data: Path) -> Dataset:
     return ds
 
 
-def _unit_pages(data: Path) -> dict[str, tuple[bytes | None, str]]:
-    """Each unit page's key (from its inputs) and Markdown."""
+def _lazy_pages(data: Path) -> dict[str, tuple[bytes | None, str]]:
+    """Each unit and decision page's key (from its inputs) and Markdown."""
     facts = SiteFacts(_dataset(data))
     pages = {}
-    for ref in facts.ds.units:
-        lazy = units.lazy_page(facts, ref.record)
+    lazies = [units.lazy_page(facts, ref.record) for ref in facts.ds.units]
+    lazies += [decisions.lazy_page(facts, ref.record) for ref in facts.ds.decisions]
+    for lazy in lazies:
         page = lazy.make()
         pages[lazy.path] = (page_key(lazy), render(page.template, page.context))
     return pages
@@ -75,6 +77,13 @@ def _named_cell(ds: Dataset) -> str:
 
 def rename_issuer(data: Path, ds: Dataset) -> None:
     uid = _issuer(ds)
+    _unit_field(data, uid, "name", f'"{ds.unit[uid].name} Mới"')
+
+
+def rename_issuers_superior(data: Path, ds: Dataset) -> None:
+    """The committee above an issuer: named in the decision's Party header."""
+    uid = ds.unit[_issuer(ds)].parent
+    assert uid is not None
     _unit_field(data, uid, "name", f'"{ds.unit[uid].name} Mới"')
 
 
@@ -155,7 +164,7 @@ def rulebook_title(data: Path, ds: Dataset) -> None:
 
 
 EDITS: dict[str, Callable[[Path, Dataset], None]] = {
-    f.__name__: f for f in (rename_issuer, rename_cell, short_name, former_name, move_cell, assessment_result, cell_result,
+    f.__name__: f for f in (rename_issuer, rename_issuers_superior, rename_cell, short_name, former_name, move_cell, assessment_result, cell_result,
                             assessment_note,
                             decision_entry, decision_body, document_title, site_recognized_only, rulebook_title)
 }
@@ -164,6 +173,10 @@ EDITS: dict[str, Callable[[Path, Dataset], None]] = {
 # Edits that unit pages do not show (short names are for long lists,
 # decision rows show the document's number, not its title), but whose records the pages read.
 SHOWN_ELSEWHERE = {"short_name", "document_title"}
+
+
+# Edits every page reads: the site's settings, the rulebook, the Tổng công ty (every unit's ancestor).
+EVERYWHERE = {"site_recognized_only", "rulebook_title", "rename_issuers_superior"}
 
 
 @pytest.fixture(scope="module")
@@ -178,15 +191,15 @@ def datasets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("edit", list(EDITS))
 @pytest.mark.parametrize("name", ["sample", "demo"])
-def test_a_unit_page_whose_inputs_are_unchanged_is_unchanged(name: str, edit: str, datasets: dict[str, Path], tmp_path: Path) -> None:
+def test_a_page_whose_inputs_are_unchanged_is_unchanged(name: str, edit: str, datasets: dict[str, Path], tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(datasets[name], data)
-    before = _unit_pages(data)
+    before = _lazy_pages(data)
     EDITS[edit](data, _dataset(data))
-    after = _unit_pages(data)
+    after = _lazy_pages(data)
     kept = [path for path in after if path in before and before[path][0] == after[path][0]]
     assert [path for path in kept if before[path][1] != after[path][1]] == [], "kept, but its Markdown changed"
     assert [path for path in after if before.get(path, (None, ""))[0] != after[path][0]], "the edit is in some page's inputs"
     if edit not in SHOWN_ELSEWHERE:
-        assert [path for path in after if before.get(path, (None, ""))[1] != after[path][1]], "the edit shows on some unit page"
-    assert len(kept) > len(after) // 2 or edit in ("site_recognized_only", "rulebook_title"), "most pages are kept"
+        assert [path for path in after if before.get(path, (None, ""))[1] != after[path][1]], "the edit shows on some page"
+    assert len(kept) > len(after) // 2 or edit in EVERYWHERE, "most pages are kept"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from generator.core import urls
 from generator.core.viet import date_long, date_short, name_key
 from generator.outputs.downloads import FORMATS
 from generator.pages.docheader import decision_header
-from generator.pages.facts import Page, SiteFacts
+from generator.pages.facts import LazyPage, Page, SiteFacts
 from generator.pages.words import rel, sentences
 from generator.records.models import Decision
 from generator.rules.derive import (
@@ -39,6 +40,30 @@ def index(facts: SiteFacts) -> Page:
         "years": [(y, by_year.get(y, [])) for y in years], "total": len(facts.decisions), "data_link": rel(here, urls.data_index()),
         "elsewhere": dict(elsewhere_by_year),
     })
+
+
+def lazy_page(facts: SiteFacts, decision: Decision) -> LazyPage:
+    """A decision's page, made only when its inputs changed (pages/facts.py `LazyPage`)."""
+    return LazyPage(urls.decision(decision.id), "decision.md.j2", inputs(facts, decision), partial(page, facts, decision))
+
+
+def inputs(facts: SiteFacts, decision: Decision) -> tuple[Any, ...]:
+    """Everything `page` reads: the decision and its document; each unit it names, with its parent and place in the
+    tree; the issuer and its superior (the document header); the sizes of its downloads; and what every page reads.
+    tests/test_lazy_pages.py checks that a page whose inputs stayed the same did too."""
+    ds, d = facts.ds, facts.digest
+    issuer = ds.unit.get(decision.issuer)
+    named = [c.unit for c in decision.collectives] + [p.unit for p in decision.individuals]
+    return (
+        facts.shared_inputs(),
+        d(decision),
+        d(facts.doc(decision)),
+        [(uid, d(ds.unit.get(uid)), d(ds.unit.get(ds.unit[uid].parent or "")) if uid in ds.unit else b"", facts.position.get(uid))
+         for uid in named],
+        d(issuer),
+        d(ds.unit.get(issuer.parent or "")) if issuer else b"",
+        [len(facts.files.get(urls.decision_download(decision.id, f), b"")) for f in FORMATS],
+    )
 
 
 def page(facts: SiteFacts, decision: Decision) -> Page:

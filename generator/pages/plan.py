@@ -55,7 +55,7 @@ def page_work(ds: Dataset, jobs: int = 1) -> tuple[list[Callable[[], Sequence[Pa
         lambda: [years.index(facts)],
         *(partial(lambda year: [years.page(facts, year)], y) for y in ds.years),
         lambda: [decisions.index(facts)],
-        *(partial(lambda decision: [decisions.page(facts, decision)], ref.record) for ref in ds.decisions),
+        *(partial(lambda decision: [decisions.lazy_page(facts, decision)], ref.record) for ref in ds.decisions),
         lambda: [documents.index(facts)],
         *(partial(lambda doc: [documents.page(facts, doc)], ref.record) for ref in ds.documents),
         lambda: [stats.page(facts), data.page(facts)],
