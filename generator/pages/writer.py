@@ -163,6 +163,9 @@ def _plan(root: Path, files: Mapping[str, bytes], kept: Mapping[str, str] = {}) 
         return {digest for digest in (manifest.get(rel), pending.get(rel)) if digest}
 
     for rel in sorted(files):
+        if (digest := seen.get(rel)) is not None and digest in known(rel):  # on disk as written: nothing blocks it
+            on_disk[rel] = digest
+            continue
         path = root / rel
         blocker = _blocker(root, rel)
         if blocker is not None:
