@@ -1,10 +1,11 @@
 """Which pages need rendering again: each page's key, and the index of what the last run rendered from which key.
 
 A page's key is a hash of its template, its context and the generator's code (generator/core/memo.py `code_key`):
-the same key gives the same Markdown bytes. A unit page's key is made from its inputs instead (pages/facts.py
-`LazyPage`), so an unchanged unit page costs neither its context nor its Markdown. `PageIndex` keeps, in the cache folder, every page's key and the
-hash of the Markdown it gave; pages/generate.py does not render a page whose key is unchanged and whose file is
-unchanged on disk (pages/writer.py `trusted`). An edit of one unit's name at 2,000 units renders ~70 of 2,997 pages.
+the same key gives the same Markdown bytes. A unit or decision page's key is made from its inputs instead
+(pages/facts.py `LazyPage`), so an unchanged one costs neither its context nor its Markdown. `PageIndex` keeps, in the
+cache folder, every page's key and the hash of the Markdown it gave; pages/generate.py does not render a page whose
+key is unchanged and whose file is unchanged on disk (pages/writer.py `trusted`). An edit of one unit's name at
+2,000 units renders ~70 of 2,997 pages.
 """
 
 from __future__ import annotations
