@@ -14,6 +14,7 @@ sends back the build's warnings, or its problems, or a crash's message.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -48,6 +49,11 @@ def _loop(conn: Connection, data_dir: Path, site: Path, config_file: Path) -> No
         finally:
             for folder in later:
                 remove_tree(folder)
+            # Loading freezes what is alive out of the cyclic collector's way (records/dataset.py `_acyclic`): in a
+            # process that builds again and again, the last build's garbage (MkDocs' pages and nav refer to each
+            # other) would be frozen with it and never freed. Thawed and collected here, after the reply.
+            gc.unfreeze()
+            gc.collect()
 
 
 class BuildWorker:
