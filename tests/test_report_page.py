@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -60,6 +61,11 @@ def test_report_page_shows_the_records_figures(sample_site: Path) -> None:
     assert (sample_site / "bao-cao" / "bao-cao-2024-2025.docx").read_bytes() == expected
     stats = (sample_site / "thong-ke" / "index.html").read_text(encoding="utf-8")
     assert 'href="../bao-cao/2024-2025/"' in stats
+    # Its search entry (and so its snippet) starts with what the report is, not with the document header's lines.
+    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entry = next(d for d in index["docs"] if d["location"] == "bao-cao/2024-2025/")
+    assert entry["text"].startswith("<p>Sơ kết 2 năm thực hiện mô hình “chi bộ bốn tốt”, “đảng bộ cơ sở bốn tốt”, "
+                                    "giai đoạn 2024 - 2025. Đảng ủy Tổng công ty Điện lực - TKV.</p>"), entry["text"][:200]
 
 
 def test_periods_come_from_decisions_and_site_yaml(tmp_path: Path) -> None:
