@@ -199,3 +199,22 @@ def test_a_full_build_leaves_a_copy_for_the_next_edit(built: Path) -> None:
     assert site.stat().st_ino == kept
     build_site(built / "data", built / "full-primed", built / "mkdocs.yml", jobs=1, full=True)
     assert _files(site) == _files(built / "full-primed")
+
+
+def test_a_folder_kept_for_a_deleted_output_folder_is_removed(built: Path) -> None:
+    """Building once into another folder keeps a copy for it; once that folder is deleted, the next build removes
+    the copy, whose hard links would otherwise keep the deleted site's files on disk."""
+    import shutil
+
+    other = built / "other-site"
+    build_site(built / "data", other, built / "mkdocs.yml", jobs=1)
+    from generator.site.spare import Spare
+
+    kept = Spare(built / ".bontot-cache", other)
+    assert kept.listing.is_file() and kept.folder.is_dir()
+    shutil.rmtree(other)
+    _edit_guidance(built)
+    build_site(built / "data", built / "site", built / "mkdocs.yml", jobs=1)
+    assert not kept.listing.exists() and not kept.folder.exists()
+    folder, listing = _spare(built)
+    assert listing.is_file() and folder.is_dir(), "the site's own copy stays"

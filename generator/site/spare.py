@@ -9,7 +9,8 @@ copied and nothing deleted.
 
 A full build leaves a hard-link copy of the site it published, with an empty list. The list is written only after
 the swap, and removed before the folder is touched again: a folder without its list (a killed build, another output
-folder's site) is deleted and the tree copied as before.
+folder's site) is deleted and the tree copied as before. The list also names its output folder: a folder kept for
+an output folder that was since deleted is removed, or its hard links would keep that site's files on disk.
 Only on the same file system as the output folder (a rename cannot cross file systems).
 """
 
@@ -102,11 +103,38 @@ class Spare:
             self.drop()
 
     def _list(self, pending: list[str]) -> None:
-        """Write the list: the kept folder is the published site but for `pending`."""
-        write_atomically(self.listing, (json.dumps({"site": identity(self.out_dir), "pending": pending}) + "\n").encode())
+        """Write the list: the kept folder is the published site but for `pending`; then forget the folders kept for
+        output folders that are gone."""
+        document = {"out": str(self.out_dir), "site": identity(self.out_dir), "pending": pending}
+        write_atomically(self.listing, (json.dumps(document) + "\n").encode())
+        self._forget_others()
+
+    def _forget_others(self) -> None:
+        """Remove the folders kept for output folders that no longer exist (their hard links would keep a deleted
+        site's files on disk), and any other folder without its list. One build at a time uses this cache
+        (generator/site/lock.py: the site_src/ lock), so none of them is in use."""
+        for entry in self.folder.parent.iterdir():
+            if entry in (self.folder, self.listing):
+                continue
+            if entry.is_dir():
+                if not entry.with_suffix(".json").is_file():
+                    remove_tree(entry)  # left by a killed build
+            elif entry.suffix == ".json" and not _out_exists(entry):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                remove_tree(entry.with_suffix(""))
 
     def drop(self) -> None:
         """Forget the kept folder (a full build: the old site differs everywhere)."""
         with contextlib.suppress(OSError):
             self.listing.unlink()
         remove_tree(self.folder)
+
+
+def _out_exists(listing: Path) -> bool:
+    """Whether the output folder a kept folder's list names still exists."""
+    try:
+        out = json.loads(listing.read_text(encoding="utf-8")).get("out")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return isinstance(out, str) and Path(out).is_dir()
