@@ -59,9 +59,10 @@ class Page:
 @dataclass(frozen=True)
 class LazyPage:
     """A page whose context is computed only when it must be rendered: `inputs` holds everything `make` reads (as
-    hashes of records and evaluations, `SiteFacts.digest`, and plain values), so the same inputs give the same Markdown, and a build that rendered the page
-    from the same inputs before keeps it without making its context (pages/pageindex.py `inputs_key`). At 2,000
-    units the unit pages' contexts are most of the pages' cost; an edit changes a few of them."""
+    hashes of records and evaluations, `SiteFacts.digest`, and plain values), so the same inputs give the same
+    Markdown, and a build that rendered the page from the same inputs before keeps it without making its context
+    (pages/pageindex.py `page_key`). At 2,000 units the unit pages' contexts were most of the pages' cost; an edit
+    changes a few of them."""
 
     path: str
     template: str
