@@ -1,7 +1,7 @@
 """Unit and decision pages are kept without making their context when their inputs are unchanged (pages/facts.py
-`LazyPage`, pages/units.py and pages/decisions.py `inputs`). The danger is an input `inputs` forgets: a page that
-should change and is kept. Each edit below changes one kind of record; for every such page, inputs unchanged must
-mean Markdown unchanged."""
+`LazyPage`, pages/units.py and pages/decisions.py `inputs`), and so are the downloads (pages/files.py `FileTask`).
+The danger is an input `inputs` forgets: a page or file that should change and is kept. Each edit below changes one
+kind of record; for every such page and file, inputs unchanged must mean bytes unchanged."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 from generator.demo.data import write_demo
 from generator.pages import decisions, units
 from generator.pages.facts import SiteFacts
+from generator.pages.files import file_key, plan_files
 from generator.pages.pageindex import page_key
 from generator.pages.render import render
 from generator.records.dataset import Dataset, load
@@ -28,15 +29,22 @@ def _dataset(data: Path) -> Dataset:
     return ds
 
 
-def _lazy_pages(data: Path) -> dict[str, tuple[bytes | None, str]]:
-    """Each unit and decision page's key (from its inputs) and Markdown."""
+def _lazy_pages(data: Path) -> dict[str, tuple[bytes | None, str | bytes]]:
+    """Each unit and decision page's key (from its inputs) and Markdown, and each download's key and bytes."""
     facts = SiteFacts(_dataset(data))
-    pages = {}
+    pages: dict[str, tuple[bytes | None, str | bytes]] = {}
     lazies = [units.lazy_page(facts, ref.record) for ref in facts.ds.units]
     lazies += [decisions.lazy_page(facts, ref.record) for ref in facts.ds.decisions]
     for lazy in lazies:
         page = lazy.make()
         pages[lazy.path] = (page_key(lazy), render(page.template, page.context))
+    tasks = plan_files(facts.ds, facts.evaluations, [uid for uid, _ in facts.order], facts.parent_rates, facts.reports,
+                       facts.digest, facts.shared_inputs())
+    for task in tasks:
+        if task.inputs is not None:
+            made = task.make()
+            assert sorted(made) == sorted(task.paths), "a task makes the files it names"
+            pages.update((path, (file_key(task), data)) for path, data in made.items())
     return pages
 
 

@@ -62,7 +62,7 @@ def inputs(facts: SiteFacts, decision: Decision) -> tuple[Any, ...]:
          for uid in named],
         d(issuer),
         d(ds.unit.get(issuer.parent or "")) if issuer else b"",
-        [len(facts.files.get(urls.decision_download(decision.id, f), b"")) for f in FORMATS],
+        [facts.sizes.get(urls.decision_download(decision.id, f)) for f in FORMATS],
     )
 
 

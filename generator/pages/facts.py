@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from generator.core.parallel import fork_map
 from generator.core.viet import date_short, rate
 from generator.office.report import build_report, report_periods
 from generator.outputs import stats_page
-from generator.pages.files import plan_files
+from generator.pages.files import FileTask, file_key, plan_files
 from generator.pages.keys import Digests, stable_bytes
 from generator.pages.render import link
 from generator.pages.words import file_size, rel
@@ -78,7 +78,9 @@ def made(page: Page | LazyPage) -> Page:
 class SiteFacts:
     """The derived facts every page needs, computed once per build, and the helpers that several page kinds share."""
 
-    def __init__(self, ds: Dataset, jobs: int = 1) -> None:
+    def __init__(self, ds: Dataset, jobs: int = 1, known: Mapping[str, tuple[Any, ...]] | None = None) -> None:
+        """`jobs`: processes that make the downloads; `known`: what the last build made, as pages/pageindex.py
+        `PageIndex.known` gives it (a file's key, hash and size), for the files whose inputs are unchanged."""
         self.ds = ds
         self.site = ds.site.record
         self.evaluations = evaluate(ds)
@@ -87,14 +89,20 @@ class SiteFacts:
         self.years = ds.years
         # Newest first, by the date of the decision's document.
         self.decisions = sorted(ds.decisions, key=self._decision_date, reverse=True)
-        # Downloads first (pages show their sizes), shared between `jobs` processes; sorted, so the same either way.
         order = [uid for uid, _ in self.order]
         # The statistics by parent unit: a download and a section of /thong-ke/.
         self.parent_rates = stats_page.parent_rates(ds, self.evaluations) if self.evaluations else None
         # Each period's report, once: its page and its Word file both show it.
         self.reports = {(first, last): build_report(ds, self.evaluations, first, last) for first, last, _ in report_periods(ds)}
-        shares = fork_map(lambda k, n: plan_files(ds, self.evaluations, order, self.parent_rates, self.reports, (k, n)), jobs)
-        self.files = dict(sorted(item for share in shares for item in share.items()))
+        self.by_year: dict[int, list[Evaluation]] = defaultdict(list)
+        for (_, year), evaluation in self.evaluations.items():
+            self.by_year[year].append(evaluation)
+        self.compact_years = {y for y, evals in self.by_year.items() if len(evals) > YEAR_FULL_MAX}
+        self._shared: bytes | None = None
+        self.digest = Digests()  # records and evaluations as hashes, for `LazyPage` and `FileTask` inputs
+        # Downloads before pages (pages show their sizes); those whose inputs are unchanged are kept.
+        self._make_files(plan_files(ds, self.evaluations, order, self.parent_rates, self.reports, self.digest,
+                                    self.shared_inputs()), jobs, known or {})
         self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
         for ref in ds.decisions:
             for entry in ref.record.collectives:
@@ -102,9 +110,6 @@ class SiteFacts:
             for person in ref.record.individuals:
                 self.entries[person.unit].append((ref.record, f"Cá nhân: {person.name}"))
         # Indexes, so that no page scans every record (20,000 units: 200,000 assessments, 10,000 documents).
-        self.by_year: dict[int, list[Evaluation]] = defaultdict(list)
-        for (_, year), evaluation in self.evaluations.items():
-            self.by_year[year].append(evaluation)
         self.issued: dict[str, list[Decision]] = defaultdict(list)
         self.by_document: dict[str, list[Decision]] = defaultdict(list)
         for ref in self.decisions:
@@ -126,11 +131,35 @@ class SiteFacts:
         for uid, base in self.base.items():
             if base is not None and base != uid and ds.unit[uid].type in CHI_BO_TYPES:
                 self.cells_below[base] += 1
-        self.compact_years = {y for y, evals in self.by_year.items() if len(evals) > YEAR_FULL_MAX}
         self._listed: tuple[list[Decision], int, set[str]] | None = None
         self._decision_facts: dict[str, dict[str, Any]] = {}
-        self._shared: bytes | None = None
-        self.digest = Digests()  # records and evaluations as hashes, for `LazyPage` inputs
+
+    def _make_files(self, tasks: list[FileTask], jobs: int, known: Mapping[str, tuple[Any, ...]]) -> None:
+        """Make the files of `tasks`, sharing them between `jobs` processes, except those whose key (pages/files.py
+        `file_key`) is the one they were made from last time and which are unchanged on disk. Sets `files` (the
+        bytes made), `kept_files` (path -> hash of each file kept), `sizes` (every file's) and `index` (path -> key, hash
+        and size of each file with a key, for the next build)."""
+        self.files: dict[str, bytes] = {}
+        self.kept_files: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
+        self.index: dict[str, tuple[bytes, str, int]] = {}
+        todo: list[tuple[FileTask, bytes | None]] = []
+        for task in tasks:
+            key = file_key(task)
+            last = [known.get(path) for path in task.paths]
+            if key is not None and all(entry is not None and len(entry) == 3 and entry[0] == key for entry in last):
+                for path, entry in zip(task.paths, last, strict=True):
+                    assert entry is not None
+                    self.kept_files[path], self.sizes[path], self.index[path] = entry[1], entry[2], (key, entry[1], entry[2])
+            else:
+                todo.append((task, key))
+        shares = fork_map(lambda k, n: [task.make() for task, _ in todo[k::n]], jobs if len(todo) > 1 else 1) if todo else []
+        for i, (_, key) in enumerate(todo):
+            for path, data in shares[i % len(shares)][i // len(shares)].items():
+                self.files[path], self.sizes[path] = data, len(data)
+                if key is not None:
+                    self.index[path] = (key, hashlib.sha256(data).hexdigest(), len(data))
+        self.files = dict(sorted(self.files.items()))
 
     def shared_inputs(self) -> bytes:
         """What any page may read besides its own records (the years, data/site.yaml, the rulebook, which years are
@@ -183,7 +212,7 @@ class SiteFacts:
     def downloads(self, here: str, paths: dict[str, str]) -> list[dict[str, Any]]:
         """Download links with their format and size, e.g. `CSV (1,2 KB)`."""
         return [
-            {"label": fmt.upper(), "href": rel(here, path), "size": file_size(len(self.files[path]))}
+            {"label": fmt.upper(), "href": rel(here, path), "size": file_size(self.sizes[path])}
             for fmt, path in paths.items()
         ]
 

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
-from generator.core import urls
+from generator.core import memo, urls
 from generator.office.report import Report, report_periods
 from generator.office.report_docx import render_docx
 from generator.outputs.downloads import FORMATS, Table, decision_table, index_document, parent_table, serialise, year_table
 from generator.outputs.feed import atom_feed
 from generator.outputs.stats_page import ParentRates
+from generator.pages.keys import Digests, stable_bytes
 from generator.records.dataset import Dataset
-from generator.rules.derive import Evaluation
+from generator.rules.derive import Evaluation, decision_level
 
 
 def redirect_page(from_path: str, to_path: str, title: str) -> bytes:
@@ -42,43 +46,83 @@ def redirect_page(from_path: str, to_path: str, title: str) -> bytes:
     return text.encode("utf-8")
 
 
+@dataclass(frozen=True)
+class FileTask:
+    """Files made together (a table in its three formats, a report's Word file, a redirect): their paths, what they are
+    made from, and the function that makes them. `inputs`, as for a `LazyPage` (pages/facts.py), holds everything
+    `make` reads, as hashes of records and evaluations and plain values: the same inputs, the same bytes, so a build
+    that made these files from the same inputs before keeps them without making them (pages/facts.py `SiteFacts`).
+    None: made on every build (the cheap ones)."""
+
+    paths: tuple[str, ...]
+    inputs: tuple[Any, ...] | None
+    make: Callable[[], dict[str, bytes]]
+
+
+def file_key(task: FileTask) -> bytes | None:
+    """A hash of the task's inputs and the generator's code (as pages/pageindex.py `page_key`); None: no inputs."""
+    if task.inputs is None:
+        return None
+    return hashlib.sha256(memo.code_key() + b"files" + stable_bytes((task.paths, task.inputs), fast=True)).digest()
+
+
 def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], order: list[str],
-               rates: ParentRates | None, reports: Mapping[tuple[int, int], Report],
-               share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
-    """Every generated non-Markdown file, path -> bytes; `rates`: the statistics by parent unit (None: no
-    assessments). With `share` (k, n), only the k-th of every n pieces of work (generator/core/parallel.py runs the
-    shares in several processes). `reports`: each period's report (office/report.py `build_report`)."""
+               rates: ParentRates | None, reports: Mapping[tuple[int, int], Report], digest: Digests | None = None,
+               shared: bytes = b"") -> list[FileTask]:
+    """Every generated non-Markdown file, as pieces of work in a fixed order; `rates`: the statistics by parent unit
+    (None: no assessments); `reports`: each period's report (office/report.py `build_report`). `digest` hashes the
+    records a task's inputs name (pages/keys.py), `shared` is what every page and file reads (pages/facts.py
+    `SiteFacts.shared_inputs`); without `digest` no task has inputs and every file is made."""
     position = {uid: index for index, uid in enumerate(order)}
     hide = ds.site.record.recognized_only
-    k, n = share
-    tasks: list[Callable[[], dict[str, bytes]]] = []
+    tasks: list[FileTask] = []
+    d = digest
 
-    def table_files(table: Table, path: Callable[[str], str]) -> dict[str, bytes]:
-        return {path(fmt): serialise(table, fmt) for fmt in FORMATS}
+    def unit_inputs(uid: str | None) -> tuple[Any, ...]:
+        """A unit a table names, with its parent (whose name is a column) and its place in the tree."""
+        assert d is not None
+        unit = ds.unit.get(uid or "")
+        parent = ds.unit.get(unit.parent or "") if unit else None
+        return uid, d(unit), d(parent), position.get(uid or "")
+
+    def table_task(make_table: Callable[[], Table], path: Callable[[str], str], inputs: tuple[Any, ...] | None) -> FileTask:
+        def make() -> dict[str, bytes]:
+            table = make_table()
+            return {path(fmt): serialise(table, fmt) for fmt in FORMATS}
+        return FileTask(tuple(path(fmt) for fmt in FORMATS), None if d is None else (shared, *(inputs or ())), make)
 
     for ref in ds.decisions:
-        tasks.append(partial(lambda d: table_files(decision_table(ds, d, position), partial(urls.decision_download, d.id)), ref.record))
+        decision = ref.record
+        named = [c.unit for c in decision.collectives] + [p.unit for p in decision.individuals]
+        tasks.append(table_task(
+            partial(decision_table, ds, decision, position), partial(urls.decision_download, decision.id),
+            None if d is None else (d(decision), d(ds.document.get(decision.document)), [unit_inputs(uid) for uid in named],
+                                    unit_inputs(decision.issuer), decision_level(ds, decision.issuer)),
+        ))
     by_year: dict[int, list[Evaluation]] = {year: [] for year in ds.years}
     for (_, year), evaluation in evaluations.items():
         by_year.setdefault(year, []).append(evaluation)
     for year in ds.years:
         rows = sorted(by_year[year], key=lambda e: position.get(e.unit, 0))
-        tasks.append(partial(lambda y, r: table_files(year_table(ds, y, r, hide), partial(urls.year_download, y)), year, rows))
+        tasks.append(table_task(
+            partial(year_table, ds, year, rows, hide), partial(urls.year_download, year),
+            None if d is None else (year, hide, [(d(e), unit_inputs(e.unit)) for e in rows]),
+        ))
     if rates is not None:
-        tasks.append(lambda: table_files(parent_table(rates), urls.stats_download))
-    tasks.append(lambda: {urls.data_json(): (json.dumps(index_document(ds, order), ensure_ascii=False, separators=(",", ":"))
-                                             + "\n").encode("utf-8")})
-    tasks.append(lambda: {urls.feed(): atom_feed(ds)})
+        tasks.append(table_task(partial(parent_table, rates), urls.stats_download,
+                                None if d is None else (hashlib.sha256(stable_bytes(rates, fast=True)).digest(),)))
+    tasks.append(FileTask((urls.data_json(),), None, lambda: {urls.data_json(): (
+        json.dumps(index_document(ds, order), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")}))
+    tasks.append(FileTask((urls.feed(),), None, lambda: {urls.feed(): atom_feed(ds)}))
     if not hide:  # the Word report names unmet criteria: not published when only recognitions are (site.recognized_only)
         for first, last, _ in report_periods(ds):
-            tasks.append(partial(lambda f, t: {urls.report_download(f, t): render_docx(ds, reports[(f, t)])}, first, last))
+            path = urls.report_download(first, last)
+            # remembered by what it shows (office/report_docx.py), so no inputs here
+            tasks.append(FileTask((path,), None, partial(lambda p, f, t: {p: render_docx(ds, reports[(f, t)])}, path, first, last)))
     for unit_ref in ds.units:
         unit = unit_ref.record
         for old in unit.former_ids:
             target = urls.unit(unit.id).removesuffix(".md") + "/index.html"
-            tasks.append(partial(lambda o, t, name: {urls.unit_redirect(o): redirect_page(urls.unit_redirect(o), t, name)},
-                                 old, target, unit.name))
-    files: dict[str, bytes] = {}
-    for task in tasks[k::n]:
-        files.update(task())
-    return files
+            tasks.append(FileTask((urls.unit_redirect(old),), None, partial(
+                lambda o, t, name: {urls.unit_redirect(o): redirect_page(urls.unit_redirect(o), t, name)}, old, target, unit.name)))
+    return tasks

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.core import memo
 from generator.core.parallel import Later, fork_map, jobs_for
@@ -40,12 +40,12 @@ class Generated:
 
 @dataclass
 class Rendered:
-    """What `render_pages` made: the files to write, the pages left as they are on disk (path -> hash of their
-    Markdown), and every page's key and hash for the next run's `PageIndex`."""
+    """What `render_pages` made: the files to write, the pages and static files left as they are on disk (path -> hash
+    of their bytes), and every page's key and hash (a static file's also its size) for the next run's `PageIndex`."""
 
     files: dict[str, bytes]
     kept: dict[str, str]
-    index: dict[str, tuple[bytes, str]]
+    index: dict[str, tuple[Any, ...]]
     rendered: int
 
 
@@ -55,18 +55,18 @@ def render_site(ds: Dataset, jobs: int = 1) -> dict[str, bytes]:
     return render_pages(ds, jobs).files
 
 
-def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[bytes, str]] | None = None) -> Rendered:
+def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[Any, ...]] | None = None) -> Rendered:
     """Plan and render the site. `known`: the pages whose Markdown is on disk unchanged since the last run, with the
     key and hash it was rendered from; a page whose key is the same is not rendered again (an edit of one unit's
-    name at 2,000 units renders ~70 of 2,997 pages)."""
+    name at 2,000 units renders ~70 of 2,997 pages), nor a static file (pages/facts.py `SiteFacts`)."""
     from generator.pages.facts import made
     from generator.pages.pageindex import page_key
     from generator.pages.plan import check_paths, page_work  # imported here: a no-op build never plans nor renders
     from generator.pages.render import render, use_bytecode_cache  # loaded before the fork, not once per child
 
     use_bytecode_cache(None if (cache := memo.folder()) is None else cache / "templates")
-    tasks, files = page_work(ds, jobs)
     known = known or {}
+    tasks, facts = page_work(ds, jobs, known)
     memo.code_key()  # once, before the fork
 
     def draw(planned: Page | LazyPage) -> tuple[str, bytes | None, bytes | None, str]:
@@ -84,11 +84,11 @@ def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[bytes, str]]
 
     shares = fork_map(share, jobs)
     done = [page for i in range(len(tasks)) for page in shares[i % len(shares)][i // len(shares)]]
-    check_paths([path for path, *_ in done], files)  # with any duplicate, which the dicts below would hide
+    check_paths([path for path, *_ in done], [*facts.files, *facts.kept_files])  # with any duplicate, which the dicts below would hide
     return Rendered(
-        files={**{path: data for path, data, _, _ in done if data is not None}, **files},
-        kept={path: digest for path, data, _, digest in done if data is None},
-        index={path: (key, digest) for path, _, key, digest in done if key is not None},
+        files={**{path: data for path, data, _, _ in done if data is not None}, **facts.files},
+        kept={**{path: digest for path, data, _, digest in done if data is None}, **facts.kept_files},
+        index={**{path: (key, digest) for path, _, key, digest in done if key is not None}, **facts.index},
         rendered=sum(1 for _, data, _, _ in done if data is not None),
     )
 

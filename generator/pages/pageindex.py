@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 from generator.core import memo
 from generator.core.atomicwrite import write_atomically
@@ -38,7 +39,7 @@ def page_key(page: Page | LazyPage) -> bytes | None:
 
 class PageIndex:
     """`pages.index` in the cache folder: each page's key (`page_key`) and the hash of the Markdown it gave, as the
-    last run wrote it. A page whose key is the same and whose file is unchanged on disk (pages/writer.py `trusted`)
+    last run wrote it (for a static file, pages/files.py `FileTask`, also its size). A page whose key is the same and whose file is unchanged on disk (pages/writer.py `trusted`)
     is not rendered again. Without a cache folder nothing is known and every page is rendered."""
 
     NAME = "pages.index"
@@ -46,7 +47,8 @@ class PageIndex:
     def __init__(self, cache: Path | None) -> None:
         self.path = None if cache is None else cache / self.NAME
 
-    def known(self, docs_dir: Path) -> dict[str, tuple[bytes, str]]:
+    def known(self, docs_dir: Path) -> dict[str, tuple[Any, ...]]:
+        """Path -> (key, hash, …) as `save` got it, for the files unchanged on disk since."""
         if self.path is None:
             return {}
         try:
@@ -56,9 +58,9 @@ class PageIndex:
         except Exception:  # none yet, or damaged: every page is rendered
             return {}
         on_disk = trusted(docs_dir)
-        return {path: (key, digest) for path, (key, digest) in last.items() if on_disk.get(path) == digest}
+        return {path: entry for path, entry in last.items() if on_disk.get(path) == entry[1]}
 
-    def save(self, index: dict[str, tuple[bytes, str]]) -> None:
+    def save(self, index: dict[str, tuple[Any, ...]]) -> None:
         if self.path is None:
             return
         with contextlib.suppress(OSError):  # no room or no right: the next run renders every page

@@ -7,8 +7,9 @@ with a function returning `Page`s, its URL in core/urls.py, and one line in `pag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
+from typing import Any
 
 from generator.core import urls
 from generator.core.problems import DataError, Level, Problem
@@ -36,19 +37,22 @@ def plan_site(ds: Dataset) -> tuple[list[Page], dict[str, bytes]]:
 def plan_lazily(ds: Dataset) -> tuple[Iterator[Page], dict[str, bytes]]:
     """The pages one at a time, so that a caller can render each and let its context go (20,000 units: ~1 GB less),
     and the static files. The caller must `check_paths` before writing anything."""
-    tasks, files = page_work(ds)
+    tasks, facts = page_work(ds)
 
     def pages() -> Iterator[Page]:
         for task in tasks:
             yield from (made(page) for page in task())
 
-    return pages(), files
+    return pages(), facts.files
 
 
-def page_work(ds: Dataset, jobs: int = 1) -> tuple[list[Callable[[], Sequence[Page | LazyPage]]], dict[str, bytes]]:
-    """The site as pieces of work, each planning one or a few pages, in page order, and the static files
-    (computed by `jobs` processes). generate.render_site shares the pieces between processes."""
-    facts = SiteFacts(ds, jobs)
+def page_work(ds: Dataset, jobs: int = 1, known: Mapping[str, tuple[Any, ...]] | None = None
+              ) -> tuple[list[Callable[[], Sequence[Page | LazyPage]]], SiteFacts]:
+    """The site as pieces of work, each planning one or a few pages, in page order, and the facts they are planned
+    from, whose `files` are the static files (made by `jobs` processes; with `known`, what the last build made, those
+    whose inputs are unchanged are left out: see `SiteFacts`). generate.render_pages shares the pieces between
+    processes."""
+    facts = SiteFacts(ds, jobs, known)
     tasks: list[Callable[[], Sequence[Page | LazyPage]]] = [
         lambda: [home.page(facts)], lambda: criteria.pages(facts), lambda: [units.index(facts)],
         *(partial(lambda unit: [units.lazy_page(facts, unit)], ref.record) for ref in ds.units),
@@ -61,10 +65,10 @@ def page_work(ds: Dataset, jobs: int = 1) -> tuple[list[Callable[[], Sequence[Pa
         lambda: [stats.page(facts), data.page(facts)],
         *(partial(lambda f, t: [report.page(facts, f, t)], first, last) for first, last, _ in report_periods(ds)),
     ]
-    return tasks, facts.files
+    return tasks, facts
 
 
-def check_paths(page_paths: list[str], files: dict[str, bytes]) -> None:
+def check_paths(page_paths: list[str], files: Iterable[str]) -> None:
     """Raise DataError when two pages or files would be published at the same address."""
     seen: set[str] = set()
     problems = []

@@ -93,6 +93,6 @@ def page(facts: SiteFacts, first: int, last: int) -> Page:
         unit_link=lambda uid, label: link(label, rel(here, urls.unit(uid))),
     )
     docx = urls.report_download(first, last)
-    downloads = facts.downloads(here, {"docx": docx}) if docx in facts.files else []
+    downloads = facts.downloads(here, {"docx": docx}) if docx in facts.sizes else []
     return Page(here, "report.md.j2", {**context, "recognized_only": facts.site.recognized_only, "downloads": downloads,
                                        "stats_link": rel(here, urls.stats())})
