@@ -124,6 +124,7 @@ def _generate(data_dir: Path, docs_dir: Path, jobs: int | None, key: str, timing
     from generator.pages.summary import Summary
     from generator.records.dataset import load
     from generator.rules import run_rules
+    from generator.rules.derive import all_shortfalls
 
     dataset, problems = load(data_dir)
     if dataset is None or has_errors(problems):  # all problems at once: the rules too, when they can run
@@ -132,7 +133,10 @@ def _generate(data_dir: Path, docs_dir: Path, jobs: int | None, key: str, timing
         jobs = jobs_for(len(dataset.units) + len(dataset.decisions) + len(dataset.documents))
     # The rules run beside the generation, on another core; nothing is written before their problems are known,
     # and the data's errors are reported before any the generation met.
-    rules = Later(partial(run_rules, dataset)) if jobs > 1 and hasattr(os, "fork") else None
+    rules = None
+    if jobs > 1 and hasattr(os, "fork"):
+        all_shortfalls(dataset)  # before the fork, so that the rules and the page plan compute it once between them
+        rules = Later(partial(run_rules, dataset))
     try:
         if rules is None:
             problems = _all_clear(problems, run_rules(dataset))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -115,16 +116,26 @@ _temp_name = temp_name
 
 
 def stray_temps(root: Path, extra: tuple[str, ...] = ()) -> list[Path]:
-    """Temporary files a killed build left beside the generated files of `root` (and beside `extra` files)."""
+    """Temporary files a killed build left beside the generated files of `root` (and beside `extra` files).
+    Each folder is listed once rather than each file's temporary name looked up (4,485 files sit in ~20 folders)."""
     files, pending = _read_journal(root)
-    names = sorted({*files, *pending, MANIFEST, *extra})
-    return [tmp for tmp in (_temp_name(root / rel) for rel in names) if tmp.is_file()]
+    by_folder: dict[str, set[str]] = {}
+    for rel in {*files, *pending, MANIFEST, *extra}:
+        folder, _, name = rel.rpartition("/")
+        by_folder.setdefault(folder, set()).add(_temp_name(Path(name)).name)
+    found = []
+    for folder, temps in sorted(by_folder.items()):
+        try:
+            with os.scandir(root / folder) as entries:
+                found += [Path(entry.path) for entry in entries if entry.name in temps and entry.is_file()]
+        except OSError:
+            continue  # no such folder: nothing left in it
+    return sorted(found)
 
 
 def _inside(rel: str) -> bool:
     """A manifest entry names a file below the root: an edited manifest must never make us delete `../data/...`."""
-    path = PurePosixPath(rel)
-    return bool(rel) and "\\" not in rel and not path.is_absolute() and ".." not in path.parts
+    return bool(rel) and "\\" not in rel and not rel.startswith("/") and ".." not in rel.split("/")
 
 
 _atomic_write = write_atomically  # by its module name: tests/test_writer_kill.py stops a build inside it

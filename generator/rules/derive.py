@@ -47,9 +47,18 @@ class Shortfall:
     reason: str
 
 
+_MODELS: list[tuple[Rulebook, dict[str, Model | None]]] = []  # the last rulebook asked about, with its answers by type
+
+
 def model_for(unit: Unit, rulebook: Rulebook) -> Model | None:
-    """The model that fits the unit's type (plan notes 2 and 3), if any."""
-    return next((m for m in rulebook.models if unit.type in m.applies_to), None)
+    """The model that fits the unit's type (plan notes 2 and 3), if any. Asked once per assessment by several
+    rules and the page plan (200,000 times at 20,000 units), so the answers for the last rulebook are kept."""
+    if not _MODELS or _MODELS[0][0] is not rulebook:
+        _MODELS[:] = [(rulebook, {})]
+    by_type = _MODELS[0][1]
+    if unit.type not in by_type:
+        by_type[unit.type] = next((m for m in rulebook.models if unit.type in m.applies_to), None)
+    return by_type[unit.type]
 
 
 def threshold(rulebook: Rulebook, key: str, year: int) -> Threshold | None:
