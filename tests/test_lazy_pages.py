@@ -1,5 +1,5 @@
-"""Unit and decision pages are kept without making their context when their inputs are unchanged (pages/facts.py
-`LazyPage`, pages/units.py and pages/decisions.py `inputs`), and so are the downloads (pages/files.py `FileTask`).
+"""Unit, decision, statistics and report pages are kept without making their context when their inputs are unchanged
+(pages/facts.py `LazyPage`, the `inputs` of pages/units.py, decisions.py, stats.py and report.py), and so are the downloads (pages/files.py `FileTask`).
 The danger is an input `inputs` forgets: a page or file that should change and is kept. Each edit below changes one
 kind of record; for every such page and file, inputs unchanged must mean bytes unchanged."""
 
@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.demo.data import write_demo
-from generator.pages import decisions, units
+from generator.office.report import report_periods
+from generator.pages import decisions, report, stats, units
 from generator.pages.facts import SiteFacts
 from generator.pages.files import file_key, plan_files
 from generator.pages.pageindex import page_key
@@ -35,6 +36,7 @@ def _lazy_pages(data: Path) -> dict[str, tuple[bytes | None, str | bytes]]:
     pages: dict[str, tuple[bytes | None, str | bytes]] = {}
     lazies = [units.lazy_page(facts, ref.record) for ref in facts.ds.units]
     lazies += [decisions.lazy_page(facts, ref.record) for ref in facts.ds.decisions]
+    lazies += [stats.lazy_page(facts), *(report.lazy_page(facts, first, last) for first, last, _ in report_periods(facts.ds))]
     for lazy in lazies:
         page = lazy.make()
         pages[lazy.path] = (page_key(lazy), render(page.template, page.context))
@@ -148,6 +150,14 @@ def _block(path: Path, head: str) -> str:
     return text[start:] if end < 0 else text[start:end]
 
 
+def member_ratings(data: Path, ds: Dataset) -> None:
+    """One member rated lower: the statistics' members section changes, no verdict does."""
+    year = max(ds.years)
+    _sub(data / "assessments" / f"{year}.yaml", r"httnv: (\d+), htnv: (\d+)",
+         "httnv: {0}, htnv: {1}".format(*(lambda m: (int(m[0]) - 1, int(m[1]) + 1))(
+             re.search(r"httnv: (\d+), htnv: (\d+)", (data / "assessments" / f"{year}.yaml").read_text(encoding="utf-8")).groups())))
+
+
 def decision_entry(data: Path, ds: Dataset) -> None:
     ref = next(r for r in ds.decisions if len(r.record.collectives) > 1)
     _sub(ref.source.path, rf"^  - unit: {re.escape(ref.record.collectives[0].unit)}\b.*\n", "")
@@ -167,15 +177,25 @@ def site_recognized_only(data: Path, ds: Dataset) -> None:
     _sub(data / "site.yaml", r"^recognized_only: false$", "recognized_only: true")
 
 
+def decision_entry_no_word_file(data: Path, ds: Dataset) -> None:
+    """As `decision_entry`, on a site that publishes recognitions only (SETUP): no Word report, whose size would
+    otherwise stand in for the report's content in the report page's inputs."""
+    decision_entry(data, ds)
+
+
 def rulebook_title(data: Path, ds: Dataset) -> None:
     _sub(data / "rulebook.yaml", r"^(\s+title: )(.*)$", "\\1Tiêu chí đổi tên")
 
 
 EDITS: dict[str, Callable[[Path, Dataset], None]] = {
     f.__name__: f for f in (rename_issuer, rename_issuers_superior, rename_cell, short_name, former_name, move_cell, assessment_result, cell_result,
-                            assessment_note,
-                            decision_entry, decision_body, document_title, site_recognized_only, rulebook_title)
+                            assessment_note, member_ratings,
+                            decision_entry, decision_entry_no_word_file, decision_body, document_title, site_recognized_only, rulebook_title)
 }
+
+
+# Done before the pages are first made, so that an edit is tried on another kind of site.
+SETUP: dict[str, Callable[[Path, Dataset], None]] = {"decision_entry_no_word_file": site_recognized_only}
 
 
 # Edits that unit pages do not show (short names are for long lists,
@@ -202,6 +222,8 @@ def datasets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_a_page_whose_inputs_are_unchanged_is_unchanged(name: str, edit: str, datasets: dict[str, Path], tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(datasets[name], data)
+    if edit in SETUP:
+        SETUP[edit](data, _dataset(data))
     before = _lazy_pages(data)
     EDITS[edit](data, _dataset(data))
     after = _lazy_pages(data)

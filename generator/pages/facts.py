@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,6 +169,16 @@ class SiteFacts:
                 (self.years, self.site, self.ds.rulebook.record, sorted(self.compact_years)), fast=True,
             )).digest()
         return self._shared
+
+    def assessed_inputs(self, keys: Iterable[tuple[str, int]]) -> list[tuple[Any, ...]]:
+        """For `LazyPage` inputs: each of these evaluations with the assessment it was made from (the statistics read
+        its evidence), by hash."""
+        d, assessment = self.digest, self.ds.assessment
+        return [(key, d(self.evaluations[key]), d(assessment[key].record)) for key in keys]
+
+    def tree_inputs(self) -> list[tuple[str, str | None, str]]:
+        """For `LazyPage` inputs: the tree (each unit's parent and type), without the names."""
+        return [(uid, self.ds.unit[uid].parent, self.ds.unit[uid].type) for uid, _ in self.order]
 
     # --- small helpers -----------------------------------------------------------------
 

@@ -62,8 +62,8 @@ def page_work(ds: Dataset, jobs: int = 1, known: Mapping[str, tuple[Any, ...]] |
         *(partial(lambda decision: [decisions.lazy_page(facts, decision)], ref.record) for ref in ds.decisions),
         lambda: [documents.index(facts)],
         *(partial(lambda doc: [documents.page(facts, doc)], ref.record) for ref in ds.documents),
-        lambda: [stats.page(facts), data.page(facts)],
-        *(partial(lambda f, t: [report.page(facts, f, t)], first, last) for first, last, _ in report_periods(ds)),
+        lambda: [stats.lazy_page(facts), data.page(facts)],
+        *(partial(lambda f, t: [report.lazy_page(facts, f, t)], first, last) for first, last, _ in report_periods(ds)),
     ]
     return tasks, facts
 
