@@ -40,8 +40,8 @@ def _lazy_pages(data: Path) -> dict[str, tuple[bytes | None, str | bytes]]:
     for lazy in lazies:
         page = lazy.make()
         pages[lazy.path] = (page_key(lazy), render(page.template, page.context))
-    tasks = plan_files(facts.ds, facts.evaluations, [uid for uid, _ in facts.order], facts.parent_rates, facts.reports,
-                       facts.digest, facts.shared_inputs())
+    tasks = plan_files(facts.ds, facts.evaluations, [uid for uid, _ in facts.order], facts.parent_rates, facts.report,
+                       facts.digest, facts.shared_inputs(), facts.report_inputs)
     for task in tasks:
         if task.inputs is not None:
             made = task.make()
@@ -152,10 +152,10 @@ def _block(path: Path, head: str) -> str:
 
 def member_ratings(data: Path, ds: Dataset) -> None:
     """One member rated lower: the statistics' members section changes, no verdict does."""
-    year = max(ds.years)
-    _sub(data / "assessments" / f"{year}.yaml", r"httnv: (\d+), htnv: (\d+)",
-         "httnv: {0}, htnv: {1}".format(*(lambda m: (int(m[0]) - 1, int(m[1]) + 1))(
-             re.search(r"httnv: (\d+), htnv: (\d+)", (data / "assessments" / f"{year}.yaml").read_text(encoding="utf-8")).groups())))
+    path = data / "assessments" / f"{max(ds.years)}.yaml"
+    found = re.search(r"httnv: (\d+), htnv: (\d+)", path.read_text(encoding="utf-8"))
+    assert found is not None
+    _sub(path, re.escape(found.group()), f"httnv: {int(found[1]) - 1}, htnv: {int(found[2]) + 1}")
 
 
 def decision_entry(data: Path, ds: Dataset) -> None:

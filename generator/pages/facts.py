@@ -17,7 +17,7 @@ from markupsafe import Markup
 from generator.core import urls
 from generator.core.parallel import fork_map
 from generator.core.viet import date_short, rate
-from generator.office.report import build_report, report_periods
+from generator.office.report import Report, build_report
 from generator.outputs import stats_page
 from generator.pages.files import FileTask, file_key, plan_files
 from generator.pages.keys import Digests, stable_bytes
@@ -32,6 +32,7 @@ from generator.rules.derive import (
     LEVEL_NAMES,
     OCCASION_NAMES,
     Evaluation,
+    ancestors,
     body_name,
     decision_level,
     evaluate,
@@ -92,17 +93,19 @@ class SiteFacts:
         order = [uid for uid, _ in self.order]
         # The statistics by parent unit: a download and a section of /thong-ke/.
         self.parent_rates = stats_page.parent_rates(ds, self.evaluations) if self.evaluations else None
-        # Each period's report, once: its page and its Word file both show it.
-        self.reports = {(first, last): build_report(ds, self.evaluations, first, last) for first, last, _ in report_periods(ds)}
+        # Each period's report, built once when its page or its Word file must be made (`report`).
+        self._reports: dict[tuple[int, int], Report] = {}
+        self._report_inputs: dict[tuple[int, int], tuple[Any, ...]] = {}
         self.by_year: dict[int, list[Evaluation]] = defaultdict(list)
         for (_, year), evaluation in self.evaluations.items():
             self.by_year[year].append(evaluation)
         self.compact_years = {y for y, evals in self.by_year.items() if len(evals) > YEAR_FULL_MAX}
         self._shared: bytes | None = None
+        self._tree: list[tuple[str, str | None, str]] | None = None
         self.digest = Digests()  # records and evaluations as hashes, for `LazyPage` and `FileTask` inputs
         # Downloads before pages (pages show their sizes); those whose inputs are unchanged are kept.
-        self._make_files(plan_files(ds, self.evaluations, order, self.parent_rates, self.reports, self.digest,
-                                    self.shared_inputs()), jobs, known or {})
+        self._make_files(plan_files(ds, self.evaluations, order, self.parent_rates, self.report, self.digest,
+                                    self.shared_inputs(), self.report_inputs), jobs, known or {})
         self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
         for ref in ds.decisions:
             for entry in ref.record.collectives:
@@ -170,15 +173,51 @@ class SiteFacts:
             )).digest()
         return self._shared
 
-    def assessed_inputs(self, keys: Iterable[tuple[str, int]]) -> list[tuple[Any, ...]]:
-        """For `LazyPage` inputs: each of these evaluations with the assessment it was made from (the statistics read
-        its evidence), by hash."""
+    def report(self, first: int, last: int) -> Report:
+        """The report of a period (office/report.py `build_report`), built on first use."""
+        if (first, last) not in self._reports:
+            self._reports[(first, last)] = build_report(self.ds, self.evaluations, first, last)
+        return self._reports[(first, last)]
+
+    def report_inputs(self, first: int, last: int) -> tuple[Any, ...]:
+        """Everything `build_report` reads for a period, for the inputs of the report's page and Word file: each unit
+        of the scope and above it (the statistics count a unit under its parent), the tree, the period's evaluations
+        with their assessments, its decisions and what every page reads. Unchanged, the report is not even built."""
+        if (first, last) not in self._report_inputs:
+            ds, d = self.ds, self.digest
+            root = self.site.corporation
+            inside = set(self.subtree(root))
+            self._report_inputs[(first, last)] = (
+                self.shared_inputs(), first, last, root,
+                [(uid, d(ds.unit.get(uid))) for uid in [*self.subtree(root), *ancestors(ds, root)]],
+                self.tree_inputs(),
+                self.assessed_inputs(key for key in self.evaluations if key[0] in inside and first <= key[1] <= last),
+                [d(ref.record) for ref in ds.decisions if first <= ref.record.year <= last],
+            )
+        return self._report_inputs[(first, last)]
+
+    def subtree(self, root: str) -> list[str]:
+        """`root` and every unit below it, in tree order (as office/report.py `subtree`, from the order known here)."""
+        if root not in self.position:
+            return []
+        start = self.position[root]
+        depth = self.order[start][1]
+        end = next((i for i in range(start + 1, len(self.order)) if self.order[i][1] <= depth), len(self.order))
+        return [uid for uid, _ in self.order[start:end]]
+
+    def assessed_inputs(self, keys: Iterable[tuple[str, int]]) -> tuple[list[tuple[Any, ...]], list[bytes]]:
+        """For `LazyPage` inputs: these evaluations, and the files of the assessments they were made from (the
+        statistics read their evidence), by hash. A file's hash, not each record's: 19,338 records at 2,000 units
+        cost 0.2 s to hash, their ten files nothing (yamlsource.py `SourceFile.digest`)."""
         d, assessment = self.digest, self.ds.assessment
-        return [(key, d(self.evaluations[key]), d(assessment[key].record)) for key in keys]
+        files = {id(ref.source): ref.source.digest for ref in (assessment[key] for key in keys)}
+        return [(key, d(self.evaluations[key])) for key in keys], sorted(files.values())
 
     def tree_inputs(self) -> list[tuple[str, str | None, str]]:
         """For `LazyPage` inputs: the tree (each unit's parent and type), without the names."""
-        return [(uid, self.ds.unit[uid].parent, self.ds.unit[uid].type) for uid, _ in self.order]
+        if self._tree is None:
+            self._tree = [(uid, self.ds.unit[uid].parent, self.ds.unit[uid].type) for uid, _ in self.order]
+        return self._tree
 
     # --- small helpers -----------------------------------------------------------------
 

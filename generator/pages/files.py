@@ -6,7 +6,7 @@ import hashlib
 import html
 import json
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -67,12 +67,12 @@ def file_key(task: FileTask) -> bytes | None:
 
 
 def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], order: list[str],
-               rates: ParentRates | None, reports: Mapping[tuple[int, int], Report], digest: Digests | None = None,
-               shared: bytes = b"") -> list[FileTask]:
+               rates: ParentRates | None, report: Callable[[int, int], Report], digest: Digests | None = None,
+               shared: bytes = b"", report_inputs: Callable[[int, int], tuple[Any, ...]] | None = None) -> list[FileTask]:
     """Every generated non-Markdown file, as pieces of work in a fixed order; `rates`: the statistics by parent unit
-    (None: no assessments); `reports`: each period's report (office/report.py `build_report`). `digest` hashes the
-    records a task's inputs name (pages/keys.py), `shared` is what every page and file reads (pages/facts.py
-    `SiteFacts.shared_inputs`); without `digest` no task has inputs and every file is made."""
+    (None: no assessments); `report`: a period's report (pages/facts.py `SiteFacts.report`). `digest` hashes the
+    records a task's inputs name (pages/keys.py), `shared` is what every page and file reads and `report_inputs` what
+    a period's report reads (pages/facts.py `SiteFacts`); without `digest` no task has inputs and every file is made."""
     position = {uid: index for index, uid in enumerate(order)}
     hide = ds.site.record.recognized_only
     tasks: list[FileTask] = []
@@ -117,8 +117,8 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
     if not hide:  # the Word report names unmet criteria: not published when only recognitions are (site.recognized_only)
         for first, last, _ in report_periods(ds):
             path = urls.report_download(first, last)
-            # remembered by what it shows (office/report_docx.py), so no inputs here
-            tasks.append(FileTask((path,), None, partial(lambda p, f, t: {p: render_docx(ds, reports[(f, t)])}, path, first, last)))
+            tasks.append(FileTask((path,), None if d is None or report_inputs is None else (report_inputs(first, last),),
+                                  partial(lambda p, f, t: {p: render_docx(ds, report(f, t))}, path, first, last)))
     for unit_ref in ds.units:
         unit = unit_ref.record
         for old in unit.former_ids:

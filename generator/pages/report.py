@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
@@ -18,11 +17,10 @@ from generator.outputs.stats import TOTAL
 from generator.outputs.stats_page import page_context as stats_context
 from generator.outputs.stats_page import parent_rates
 from generator.pages.facts import LazyPage, Page, SiteFacts
-from generator.pages.keys import stable_bytes
 from generator.pages.render import link
 from generator.pages.words import rel
 from generator.records.dataset import Dataset
-from generator.rules.derive import Evaluation, ancestors
+from generator.rules.derive import Evaluation
 
 # Lists longer than this are counted on the page and given in full in the Word file, so that the page stays
 # small however many units there are (issue 7: ~100 KB a page).
@@ -93,25 +91,16 @@ def lazy_page(facts: SiteFacts, first: int, last: int) -> LazyPage:
 
 
 def inputs(facts: SiteFacts, first: int, last: int) -> tuple[Any, ...]:
-    """Everything `page` reads: the report (the lists' names included), each unit of its scope and above it (the
-    statistics count a unit under its parent), the tree, the period's evaluations with their assessments, the size of
-    its Word file and what every page reads.
-    tests/test_lazy_pages.py checks that unchanged inputs mean an unchanged page."""
-    report, d = facts.reports[(first, last)], facts.digest
-    return (
-        facts.shared_inputs(),
-        hashlib.sha256(stable_bytes(report, fast=True)).digest(),
-        [(uid, d(facts.ds.unit.get(uid))) for uid in [*subtree(facts.ds, report.scope), *ancestors(facts.ds, report.scope)]],
-        facts.tree_inputs(),
-        facts.assessed_inputs(period_evaluations(facts.ds, facts.evaluations, report)),
-        facts.sizes.get(urls.report_download(first, last)),
-    )
+    """Everything `page` reads: what the report is built from (pages/facts.py `SiteFacts.report_inputs`: its
+    statistics read the same), the size of its Word file and what every page reads. tests/test_lazy_pages.py checks
+    that unchanged inputs mean an unchanged page."""
+    return facts.report_inputs(first, last), facts.sizes.get(urls.report_download(first, last))
 
 
 def page(facts: SiteFacts, first: int, last: int) -> Page:
     """/bao-cao/<first>-<last>/: the sơ kết / tổng kết report of a period, with its Word file when published."""
     here = urls.report(first, last)
-    report = facts.reports[(first, last)]
+    report = facts.report(first, last)
     context = page_context(
         facts.ds, facts.evaluations, report,
         year_link=lambda y: link(str(y), rel(here, urls.year(y))),

@@ -6,6 +6,7 @@ duplicate keys, anchors, odd tags and YAML 1.1 implicit typing (`no` -> False) n
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -60,6 +61,7 @@ class SourceFile:
     data: Any
     _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
     _key_positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
+    digest: bytes = field(default=b"", repr=False)  # a hash of the file's bytes: the same bytes, the same records
 
     @property
     def positions(self) -> dict[Loc, tuple[int, int]]:
@@ -210,7 +212,7 @@ def load_yaml(path: Path) -> SourceFile:
     """Read one YAML file. Raises YamlError with a position and a Vietnamese message."""
     raw = read_bytes(path)
     data, positions, key_positions = memoized("yaml", raw, partial(_parse, raw))
-    return SourceFile(path, data, positions, key_positions)
+    return SourceFile(path, data, positions, key_positions, hashlib.sha256(raw).digest())
 
 
 Parsed = tuple[Any, dict[Loc, tuple[int, int]] | None, dict[Loc, tuple[int, int]] | None]
