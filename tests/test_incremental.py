@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sitetools import copy_project
 
+from generator.site import navpages
 from generator.site.build import build_site
 
 
@@ -50,6 +51,12 @@ def _edit_guidance(project: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8") + "\nMột dòng thêm vào trang hướng dẫn viết tay.\n", encoding="utf-8")
 
 
+def _retitle_guidance(project: Path) -> None:
+    """A nav page's title: in the nav of every page."""
+    _replace(project / "site_src" / "huong-dan" / "thoi-gian.md", "title: Thời gian xét, công nhận, khen thưởng",
+             "title: Thời gian xét và công nhận, khen thưởng")
+
+
 def _rename_unit(project: Path) -> None:
     old, new = "cb-son-dong-tai-chinh-ke-toan", "cb-son-dong-ke-toan"
     for path in (project / "data").rglob("*.yaml"):
@@ -61,7 +68,7 @@ def _rename_unit(project: Path) -> None:
 
 EDITS: dict[str, Callable[[Path], None]] = {
     "unit": _edit_unit, "assessment": _edit_assessment, "decision": _edit_decision,
-    "document": _edit_document, "guidance": _edit_guidance, "rename": _rename_unit,
+    "document": _edit_document, "guidance": _edit_guidance, "guidance_title": _retitle_guidance, "rename": _rename_unit,
 }
 
 
@@ -90,7 +97,11 @@ def test_an_incremental_build_gives_the_bytes_of_a_full_one(kind: str, built: Pa
     assert [path for path in full if incremental[path] != full[path]] == []
     changed = [path for path in full if before.get(path) != full[path]]
     assert changed, "the edit shows on the site"
-    if kind != "rename":
+    if kind == "guidance_title":  # in the nav of every page: all are built again
+        assert "tiêu đề một trang trong thanh điều hướng đã đổi" in log
+    elif kind != "rename":
+        assert "tiêu đề một trang trong thanh điều hướng" not in log
+        assert "huong-dan/muc-dich-yeu-cau.md" in navpages.left_out, "nav pages whose Markdown is unchanged are not rendered again"
         after = _inodes(site)
         untouched = [path for path in full if before.get(path) == full[path]]
         assert [path for path in untouched if after[path] != inodes[path]] == [], "unchanged files are the same files"

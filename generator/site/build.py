@@ -15,7 +15,7 @@ from generator.core.problems import DataError, Level, Problem, display_path
 from generator.core.viet import number
 from generator.outputs.search import report_lines
 from generator.pages.generate import generate
-from generator.site import incremental, leftovers, lock, shards, swap
+from generator.site import incremental, leftovers, lock, navpages, shards, swap
 from generator.site.mkdocs_run import known_docs_dir, mkdocs_build, mkdocs_config, remember_docs_dir
 from generator.site.spare import Spare
 
@@ -111,6 +111,7 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
     warnings = [p for p in result.report.problems if p.level is Level.WARNING]
     del result
     key = incremental.site_key(config_file, out_dir, env["SOURCE_DATE_EPOCH"], data_dir / "site.yaml")
+    env[navpages.ENV] = f"{cache / navpages.FOLDER / navpages.NAME}\n{key}"
     step, sources = incremental.plan(docs_dir, out_dir, key, full)
     if step.noop:
         _log(f"MkDocs: không có gì thay đổi từ lần xây dựng trước, {display_path(out_dir)} được giữ nguyên "
@@ -129,12 +130,20 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
         os.environ.update(env)
-        if not step.full:
+        full = step.full
+        if not full:
             _log(f"MkDocs: xây dựng từng phần, {number(len(step.changed))} tệp nguồn đã đổi (toàn bộ: bontot build --full)")
-            replaced = _build_part(config_file, out_dir, staging, step.changed, copy=kept is None)
-        else:
+            try:
+                replaced = _build_part(config_file, out_dir, staging, step.changed, copy=kept is None)
+            except navpages.NavChanged:
+                _log("MkDocs: tiêu đề một trang trong thanh điều hướng đã đổi, mọi trang phải dựng lại: xây dựng toàn bộ")
+                full, kept, leftover = True, None, None
+                swap.remove_tree(staging)
+                staging = leftover = Path(tempfile.mkdtemp(prefix=leftovers.staging_prefix(out_dir), dir=out_dir.parent))
+                staging.chmod(0o755)
+        if full:
             spare.drop()
-            if os.path.lexists(out_dir):
+            if os.path.lexists(out_dir) and step.full:
                 _log(f"MkDocs: xây dựng toàn bộ ({step.reason})")
             if processes == 1:
                 mkdocs_build(config_file, staging)
@@ -148,7 +157,7 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
         incremental.record(docs_dir, out_dir, key, sources)
         if replaced is not None and os.path.lexists(staging) and spare.keep(staging, replaced):
             leftover = None  # the old site is kept for the next build: nothing to delete
-        elif step.full:
+        elif full:
             spare.prime()  # the first incremental build after this one has its staging folder ready
     except (DataError, RuntimeError) as exc:
         detail = exc.problems[0].message if isinstance(exc, DataError) else "MkDocs không xây dựng được trang (xem các dòng trên)"
@@ -190,6 +199,7 @@ def _build_part(config_file: Path, out_dir: Path, staging: Path, changed: list[s
             links.wait()
         return incremental.overlay(work / "site", staging)
     finally:
+        os.environ[incremental.ENV] = ""  # a full build may follow (navpages.NavChanged)
         if links is not None:
             links.stop()
         swap.remove_tree(work)

@@ -8,11 +8,11 @@ The next build compares:
 
 - nothing changed: no-op, `site/` is left as it is;
 - the key changed, a file was removed, a theme override changed, or there is no record: a full build;
-- else an incremental build. MkDocs renders every page in the nav (home, criteria, guidance, the index
-  pages, statistics: a few dozen, whose titles are in every page, so the nav is exactly that of a full
-  build), the pages outside it (units, decisions, documents, years, reports) whose Markdown changed or is
-  new, and the static files of site_src/ that changed; the others are marked excluded, as
-  generator/site/shards.py does for its processes. The staging folder holds the previous site: the site
+- else an incremental build. MkDocs renders the pages whose Markdown changed or is new and the static files of
+  site_src/ that changed; the others are marked excluded, as
+  generator/site/shards.py does for its processes. A page in the nav (home, criteria, guidance, the index pages,
+  statistics) is in every page's nav: one left out gets the title and front matter its last rendering had
+  (generator/site/navpages.py), so the nav is exactly that of a full build. The staging folder holds the previous site: the site
   before it, kept by the last build and brought up to date (generator/site/spare.py), or else hard links
   copied from it (`LinkCopy`: GNU `cp -al` in a child process, on another core while MkDocs renders);
   each newly built file whose bytes differ replaces its link there by a rename (never a write through
@@ -40,6 +40,7 @@ from typing import Any
 from generator.core import codekey, workers
 from generator.core.atomicwrite import write_atomically
 from generator.outputs.search import INDEX_JSON, finish_index
+from generator.site import navpages
 from generator.site.shards import is_record
 
 RECORD = ".bontot-built.json"
@@ -165,8 +166,10 @@ def _nav_paths(item: Any, found: set[str]) -> set[str]:
 
 
 def take_subset(files: Any, config: Any) -> None:
-    """In an incremental build (MkDocs' `on_files`): exclude the other files (the theme's assets, downloads, images)
-    and the pages outside the nav (record, year and report pages) that did not change. Pages in the nav are always rendered: their titles are in every page."""
+    """In an incremental build (MkDocs' `on_files`): exclude the other files (the theme's assets, downloads, images),
+    the pages outside the nav (record, year and report pages) that did not change, and the nav pages that did not
+    change and whose titles are remembered (generator/site/navpages.py): the nav of every page rendered is then
+    that of a full build."""
     from mkdocs.structure.files import InclusionLevel
 
     listing = os.environ.get(ENV)
@@ -174,10 +177,16 @@ def take_subset(files: Any, config: Any) -> None:
         return
     wanted = set(json.loads(Path(listing).read_text(encoding="utf-8")))
     nav = None if config.nav is None else _nav_paths(config.nav, set())
+    in_nav = []
     for file in files.documentation_pages():
         outside_nav = is_record(file.src_uri) or (nav is not None and file.src_uri not in nav)
         if outside_nav and file.src_uri not in wanted:
             file.inclusion = InclusionLevel.EXCLUDED
+        elif not outside_nav:
+            in_nav.append(file)
+    # Without a nav in mkdocs.yml MkDocs makes one of the pages it renders: every page must then be rendered.
+    for file in navpages.leave_out(in_nav, wanted) if nav is not None else []:
+        file.inclusion = InclusionLevel.EXCLUDED
     for file in files:  # static pages and media: the theme's assets, site_src/'s downloads, images
         if not file.is_documentation_page() and file.src_uri not in wanted:
             file.inclusion = InclusionLevel.EXCLUDED

@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from generator.core.problems import DataError
 from generator.outputs.search import INDEX_JSON, completed_index, one_line_entry, report_lines, rewrite_index, search_lead
 from generator.pages.generate import generate, site_settings
-from generator.site import incremental, lock, shards, sharedparts
+from generator.site import incremental, lock, navpages, shards, sharedparts
 from generator.site.htmlpost import caption_tables, keep_together
 from generator.site.progress import PageProgress
 
@@ -92,11 +92,14 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    navpages.restore(nav)  # the titles of the nav pages an incremental build leaves out
     sharedparts.reset(nav, files)
     return nav
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
+    if os.environ.get(incremental.ENV):  # every page is read and rendered by now: a nav page with a new title
+        navpages.check()  # makes this incremental build a full one
     if folder := os.environ.get(incremental.THEME_CACHE):  # set by `bontot build` unless --full (generator/site/build.py)
         import jinja2
 
@@ -134,6 +137,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 @event_priority(-50)  # after Material's search plugin (priority 0) has written search/search_index.json
 def on_post_build(config: Any) -> None:
+    navpages.remember()  # the nav pages' titles, for the next incremental build
     if os.environ.get(incremental.ENV):  # part of a site: generator/site/incremental.py merges and finishes the index
         index = completed_index(Path(config.site_dir), search_entries, search_leads)
         if index is not None:

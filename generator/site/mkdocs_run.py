@@ -83,6 +83,8 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    from generator.site.navpages import NavChanged
+
     handler = _Progress()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
@@ -92,6 +94,8 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
     hook_log.setLevel(logging.INFO)
     try:
         build(mkdocs_config(config_file, site_dir))
+    except NavChanged:
+        raise  # generator/site/build.py builds the whole site instead
     except (MkDocsException, SystemExit, Exception) as exc:
         detail = "; ".join(handler.messages[-5:]) or str(exc)
         raise DataError([Problem(display_path(config_file), 1, 1, Level.ERROR,
