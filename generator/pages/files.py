@@ -78,12 +78,16 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
     tasks: list[FileTask] = []
     d = digest
 
+    units: dict[str | None, tuple[Any, ...]] = {}
+
     def unit_inputs(uid: str | None) -> tuple[Any, ...]:
         """A unit a table names, with its parent (whose name is a column) and its place in the tree."""
-        assert d is not None
-        unit = ds.unit.get(uid or "")
-        parent = ds.unit.get(unit.parent or "") if unit else None
-        return uid, d(unit), d(parent), position.get(uid or "")
+        if uid not in units:
+            assert d is not None
+            unit = ds.unit.get(uid or "")
+            parent = ds.unit.get(unit.parent or "") if unit else None
+            units[uid] = (uid, d(unit), d(parent), position.get(uid or ""))
+        return units[uid]
 
     def table_task(make_table: Callable[[], Table], path: Callable[[str], str], inputs: tuple[Any, ...] | None) -> FileTask:
         def make() -> dict[str, bytes]:

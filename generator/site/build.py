@@ -117,9 +117,6 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
         _log(f"MkDocs: không có gì thay đổi từ lần xây dựng trước, {display_path(out_dir)} được giữ nguyên "
              f"({time.perf_counter() - start:.1f} giây)")
         return warnings
-    if config is None:
-        config = mkdocs_config(config_file)
-    processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
     previous = {name: os.environ.get(name) for name in env}
     mkdocs_start = time.perf_counter()
     spare = Spare(config_file.resolve().parent / memo.FOLDER, out_dir)
@@ -145,6 +142,9 @@ def _build_locked(data_dir: Path, out_dir: Path, config_file: Path, docs_dir: Pa
             spare.drop()
             if os.path.lexists(out_dir) and step.full:
                 _log(f"MkDocs: xây dựng toàn bộ ({step.reason})")
+            if config is None:  # only a full build needs it here, to choose how many processes
+                config = mkdocs_config(config_file)
+            processes = shards.jobs(jobs, sum(1 for _ in docs_dir.rglob("*.md")), config)
             if processes == 1:
                 mkdocs_build(config_file, staging)
             else:

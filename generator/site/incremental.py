@@ -192,6 +192,20 @@ def take_subset(files: Any, config: Any) -> None:
             file.inclusion = InclusionLevel.EXCLUDED
 
 
+def skip_theme_files(theme: Any) -> None:
+    """In an incremental build (MkDocs' `on_config`): MkDocs lists the theme's files to copy them (Material has
+    14,509, of which 14,348 icons: ~0.15 s of every build), and `take_subset` then excludes them all, since the
+    site holds them already. The theme's Jinja environment lists none instead; its templates load by name as before."""
+    get_env = theme.get_env
+
+    def env_listing_nothing() -> Any:
+        env = get_env()
+        env.list_templates = lambda *args, **kwargs: []
+        return env
+
+    theme.get_env = env_listing_nothing
+
+
 class LinkCopy:
     """`target` (an empty folder) gets the tree of `source`, folders made and files hard-linked. Started at once as
     GNU `cp -al` in a child process (2,000 units: 7,561 entries in 0.4 s of system time, on the other core while

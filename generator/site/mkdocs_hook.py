@@ -44,6 +44,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: Any) -> Any:
+    if os.environ.get(incremental.ENV):  # an incremental build copies none of the theme's files
+        incremental.skip_theme_files(config.theme)
     if _command is None or _locks or os.environ.get("BONTOT_SKIP_GENERATE") == "1":
         return config
     out = None if _command == "serve" else Path(config.site_dir)
