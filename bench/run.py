@@ -58,6 +58,7 @@ def run(cmd: list[str], cwd: Path, echo: str = "", env: dict[str, str] | None = 
     """Run `cmd`, stream its stderr with a prefix, and return its own peak RSS (os.wait4)."""
     start = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine, whose Python keeps the compiled modules
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     lines: list[str] = []
 

@@ -156,6 +156,9 @@ class SiteFacts:
                     self.kept_files[path], self.sizes[path], self.index[path] = entry[1], entry[2], (key, entry[1], entry[2])
             else:
                 todo.append((task, key))
+        for task, _ in todo:
+            if task.before is not None:
+                task.before()
         shares = fork_map(lambda k, n: [task.make() for task, _ in todo[k::n]], jobs if len(todo) > 1 else 1) if todo else []
         for i, (_, key) in enumerate(todo):
             for path, data in shares[i % len(shares)][i // len(shares)].items():

@@ -57,6 +57,9 @@ class FileTask:
     paths: tuple[str, ...]
     inputs: tuple[Any, ...] | None
     make: Callable[[], dict[str, bytes]]
+    # Run before the tasks are shared between processes, when this one must be made: what it computes (a period's
+    # report, which its page shows too) is then computed once, not in each process.
+    before: Callable[[], object] | None = None
 
 
 def file_key(task: FileTask) -> bytes | None:
@@ -122,7 +125,8 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
         for first, last, _ in report_periods(ds):
             path = urls.report_download(first, last)
             tasks.append(FileTask((path,), None if d is None or report_inputs is None else (report_inputs(first, last),),
-                                  partial(lambda p, f, t: {p: render_docx(ds, report(f, t))}, path, first, last)))
+                                  partial(lambda p, f, t: {p: render_docx(ds, report(f, t))}, path, first, last),
+                                  partial(report, first, last)))
     for unit_ref in ds.units:
         unit = unit_ref.record
         for old in unit.former_ids:
