@@ -191,3 +191,46 @@ def test_a_long_lived_process_reads_again_only_the_files_that_changed(tmp_path: 
     units.write_text(units.read_text(encoding="utf-8").replace("type: chi-bo-co-so", "type: khong-co", 1), encoding="utf-8")
     broken, problems = dataset.load(data)
     assert broken is None and [p.rule for p in problems if p.level.name == "ERROR"], "the invalid edit is reported"
+
+
+def test_a_long_lived_process_keeps_what_it_derived_from_unchanged_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the same process, what is derived from an unchanged assessment (its shortfalls, its evaluation, their
+    hashes: rules/derive.py, pages/keys.py) is kept from one build to the next, and equals what a fresh process
+    derives, after an edit of a unit's type (its model) and of an assessment."""
+    import shutil
+
+    from generator.pages.keys import Digests
+    from generator.records import dataset
+    from generator.rules import derive
+
+    monkeypatch.setattr(dataset._Kept, "on", True)
+    monkeypatch.setattr(dataset._Kept, "last", {})
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+
+    def evaluations() -> dict[tuple[str, int], derive.Evaluation]:
+        ds, problems = dataset.load(data)
+        assert ds is not None, problems
+        return derive.evaluate(ds)
+
+    first = evaluations()
+    digests = Digests()
+    hashes = {key: digests(e) for key, e in first.items()}
+    path = data / "assessments" / "2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("members: 34\n      member_ratings: {htxsnv: 3, httnv: 30,",
+                                 "members: 35\n      member_ratings: {htxsnv: 3, httnv: 31,", 1), encoding="utf-8")
+    second = evaluations()
+    same = [key for key in second if key[1] != 2025 and second[key] is first.get(key)]
+    assert same and len(same) == sum(1 for key in second if key[1] != 2025), "the other years' evaluations are kept"
+    assert all(second[key] is not first[key] for key in second if key[1] == 2025), "the edited file's are made again"
+    kept = Digests()
+    assert all(kept(second[key]) == hashes[key] for key in same), "and their hashes"
+    del first, hashes, digests
+    units = data / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("type: dang-bo-co-so", "type: chi-bo-co-so", 1), encoding="utf-8")
+    third = evaluations()
+    monkeypatch.setattr(dataset._Kept, "on", False)
+    fresh = evaluations()
+    assert third == fresh and [e.model for e in third.values()] == [e.model for e in fresh.values()]
+    assert {key: Digests()(e) for key, e in fresh.items()} == {key: kept(e) for key, e in third.items()}

@@ -6,9 +6,12 @@ import dataclasses
 import hashlib
 import io
 import pickle
+import sys
 from typing import Any
 
 from pydantic import BaseModel
+
+from generator.records.dataset import keeping
 
 
 class _KeyPickler(pickle.Pickler):
@@ -35,11 +38,24 @@ def stable_bytes(value: object, fast: bool = False) -> bytes:
     return out.getvalue()
 
 
+_LAST: dict[int, tuple[object, bytes]] = {}  # the last build's hashes, in a process that keeps records
+
+
+def _still_used() -> dict[int, tuple[object, bytes]]:
+    """The last build's hashes whose object something besides them still holds (a record of an unchanged file, its
+    evaluation), shared with the next `Digests`."""
+    for key in [key for key, (value, _) in _LAST.items() if sys.getrefcount(value) <= 3]:  # ours, the loop's, the call's
+        del _LAST[key]
+    return _LAST
+
+
 class Digests:
     """A hash of each record or evaluation, computed once per build however many pages read it."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[object, bytes]] = {}  # id -> (the object, kept alive so its id stays its own; hash)
+        # id -> (the object, kept alive so its id stays its own; hash). In a process that keeps records between loads
+        # (`bontot serve`'s worker), the hashes of the last build whose objects are still in use are kept too.
+        self._known: dict[int, tuple[object, bytes]] = _still_used() if keeping() else {}
         self._out = io.BytesIO()
         self._pickler = _KeyPickler(self._out, protocol=pickle.HIGHEST_PROTOCOL)
         self._pickler.fast = True  # see `stable_bytes`

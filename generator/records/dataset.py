@@ -144,6 +144,12 @@ def keep_between_loads() -> None:
     _Kept.on = True
 
 
+def keeping() -> bool:
+    """Whether this process keeps records between loads (`keep_between_loads`): then what is computed from an
+    unchanged record may be kept too (rules/derive.py, pages/keys.py)."""
+    return _Kept.on
+
+
 def _typed(path: Path, model: type[T], problems: list[Problem]) -> tuple[SourceFile | None, T | None]:
     """The file read and validated as `model`: (None, None) when unreadable, (source, None) when invalid."""
     raw = None

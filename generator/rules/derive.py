@@ -9,7 +9,7 @@ import weakref
 from dataclasses import dataclass
 
 from generator.core.viet import number, percent
-from generator.records.dataset import Dataset
+from generator.records.dataset import Dataset, keeping
 from generator.records.models import Assessment, Model, Rulebook, Threshold, Unit
 from generator.records.yamlsource import Loc
 
@@ -149,6 +149,11 @@ def shortfalls(assessment: Assessment, model_id: str, rulebook: Rulebook, year: 
 
 
 _SHORTFALLS: list[tuple[weakref.ref[Dataset], dict[int, list[Shortfall]]]] = []
+# In a process that keeps records between loads (`bontot serve`'s worker: records/dataset.py `keeping`), each
+# assessment's shortfalls and evaluation from one build to the next, for the same record object (its file unchanged),
+# model, rulebook object and year; a build keeps only what it used.
+_KEPT_SHORTFALLS: dict[tuple[int, str, int, int], tuple[Assessment, Rulebook, list[Shortfall]]] = {}
+_KEPT_EVALUATIONS: dict[tuple[int, str, int, int], tuple[Assessment, list[Shortfall], Evaluation]] = {}
 
 
 def all_shortfalls(ds: Dataset) -> dict[int, list[Shortfall]]:
@@ -159,13 +164,24 @@ def all_shortfalls(ds: Dataset) -> dict[int, list[Shortfall]]:
     found: dict[int, list[Shortfall]] = {}
     rulebook = ds.rulebook.record
     by_year: dict[int, dict[str, float | None]] = {}
+    keep = keeping()
+    now: dict[tuple[int, str, int, int], tuple[Assessment, Rulebook, list[Shortfall]]] = {}
     for ref in ds.assessments:
         unit = ds.unit.get(ref.record.unit)
         model = model_for(unit, rulebook) if unit else None
         if model is not None:
-            in_force = by_year.get(ref.year) or by_year.setdefault(ref.year, limits(rulebook, ref.year))
-            found[id(ref)] = shortfalls(ref.record, model.id, rulebook, ref.year, in_force)
+            key = (id(ref.record), model.id, id(rulebook), ref.year)
+            kept = _KEPT_SHORTFALLS.get(key)
+            if kept is not None and kept[0] is ref.record and kept[1] is rulebook:
+                found[id(ref)] = kept[2]
+            else:
+                in_force = by_year.get(ref.year) or by_year.setdefault(ref.year, limits(rulebook, ref.year))
+                found[id(ref)] = shortfalls(ref.record, model.id, rulebook, ref.year, in_force)
+            if keep:
+                now[key] = (ref.record, rulebook, found[id(ref)])
     _SHORTFALLS[:] = [(weakref.ref(ds), found)]
+    _KEPT_SHORTFALLS.clear()
+    _KEPT_SHORTFALLS.update(now)
     return found
 
 
@@ -261,6 +277,8 @@ def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
     """Outcome of every assessment whose unit and model are known, with reasons for unmet criteria."""
     result: dict[tuple[str, int], Evaluation] = {}
     refuted = all_shortfalls(ds)
+    keep = keeping()
+    now: dict[tuple[int, str, int, int], tuple[Assessment, list[Shortfall], Evaluation]] = {}
     for (unit_id, year), ref in ds.assessment.items():
         unit = ds.unit.get(unit_id)
         model = model_for(unit, ds.rulebook.record) if unit else None
@@ -268,6 +286,13 @@ def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
             continue
         record = ref.record
         found = refuted[id(ref)]  # all_shortfalls covers every assessment of a unit with a model
+        key = (id(record), model.id, id(found), year)
+        kept = _KEPT_EVALUATIONS.get(key)
+        if kept is not None and kept[0] is record and kept[1] is found:
+            result[(unit_id, year)] = kept[2]
+            if keep:
+                now[key] = kept
+            continue
         reasons: dict[int, list[str]] = {}
         notes: dict[int, str] = {}
         for index, criterion in enumerate(record.criteria, start=1):
@@ -278,6 +303,10 @@ def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
                 notes[index] = criterion.note
         met = tuple(c.result == "dat" for c in record.criteria)
         result[(unit_id, year)] = Evaluation(unit_id, year, model.id, met, all(met), reasons, notes)
+        if keep:
+            now[key] = (record, found, result[(unit_id, year)])
+    _KEPT_EVALUATIONS.clear()
+    _KEPT_EVALUATIONS.update(now)
     return result
 
 
