@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.pages.docheader import decision_header, organisation_name
 from generator.rules.check import check
-from generator.rules.derive import DOC_TYPE_NAMES
+from generator.rules.names import DOC_TYPE_NAMES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

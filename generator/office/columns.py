@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.rules.derive import QUALITY_NAMES, RESULT_NAMES
+from generator.rules.names import QUALITY_NAMES, RESULT_NAMES
 
 Kind = Literal["locked", "date", "result", "text", "count", "quality"]
 Loc = tuple[str | int, ...]

@@ -13,7 +13,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.office.columns import DECISION_LABEL, Column
 from generator.records.dataset import Dataset
-from generator.rules.derive import BODY_NAMES, KIND_NAMES, OCCASION_NAMES, tree_order
+from generator.rules.derive import tree_order
+from generator.rules.names import BODY_NAMES, KIND_NAMES, OCCASION_NAMES
 
 HEADER_FILL = PatternFill("solid", fgColor="FCE4D6")
 CHOICES = {"issuer_body": BODY_NAMES, "kind": KIND_NAMES, "occasion": OCCASION_NAMES}

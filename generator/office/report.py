@@ -14,16 +14,8 @@ from generator.core.viet import number
 from generator.outputs.stats import TOTAL, Tally, by_year, cause_counts, cause_list, criterion_failures, model_tallies
 from generator.records.dataset import Dataset
 from generator.records.models import Decision
-from generator.rules.derive import (
-    CHI_BO_TYPES,
-    KIND_NAMES,
-    LEVEL_NAMES,
-    Evaluation,
-    decision_level,
-    existed,
-    model_for,
-    tree_order,
-)
+from generator.rules.derive import CHI_BO_TYPES, Evaluation, decision_level, existed, model_for, tree_order
+from generator.rules.names import KIND_NAMES, LEVEL_NAMES
 
 MODEL_NAMES = {"chi-bo-bon-tot": "Chi bộ", "dang-bo-co-so-bon-tot": "Đảng bộ cơ sở", TOTAL: "Tổng"}
 OCCASION_WORDS = {"so-ket": "Sơ kết", "tong-ket": "Tổng kết"}

@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     from generator.office.report import build_report
     from generator.office.report_docx import render_docx
     from generator.rules.check import check
-    from generator.rules.derive import TYPE_NAMES, evaluate
+    from generator.rules.derive import evaluate
+    from generator.rules.names import TYPE_NAMES
 
     if args.first > args.last:
         return _usage(f"năm đầu ({args.first}) sau năm cuối ({args.last}); hãy ghi --from {args.last} --to {args.first}.")

@@ -25,7 +25,8 @@ from generator.core.viet import name_key
 from generator.outputs.stats_page import ParentRates
 from generator.records.dataset import Dataset
 from generator.records.models import Decision
-from generator.rules.derive import KIND_NAMES, LEVEL_NAMES, OCCASION_NAMES, TYPE_NAMES, Evaluation, body_name, decision_level
+from generator.rules.derive import Evaluation, body_name, decision_level
+from generator.rules.names import KIND_NAMES, LEVEL_NAMES, OCCASION_NAMES, TYPE_NAMES
 
 DECISION_HEADER = ["STT", "Loại", "Tên tập thể / Họ và tên", "Chức vụ", "Đơn vị", "Mã đơn vị", "Cấp trên trực tiếp", "Thành tích"]
 YEAR_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại hình", "Cấp trên trực tiếp", "Tiêu chí 1", "Tiêu chí 2", "Tiêu chí 3", "Tiêu chí 4",

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 
 from generator.core import urls
 from generator.records.dataset import Dataset
-from generator.rules.derive import DOC_TYPE_NAMES, OCCASION_NAMES, body_name
+from generator.rules.derive import body_name
+from generator.rules.names import DOC_TYPE_NAMES, OCCASION_NAMES
 
 ATOM = "http://www.w3.org/2005/Atom"
 

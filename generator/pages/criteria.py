@@ -8,9 +8,7 @@ from generator.pages.facts import Page, SiteFacts
 from generator.pages.render import link
 from generator.pages.words import period_words, rel
 from generator.rules import RULES
-from generator.rules.derive import (
-    TYPE_NAMES,
-)
+from generator.rules.names import TYPE_NAMES
 
 CRITERION_RULES = {1: ("BT02", "BT03"), 2: ("BT04", "BT05"), 3: ("BT06",), 4: ()}
 

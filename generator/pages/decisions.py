@@ -13,14 +13,8 @@ from generator.pages.docheader import decision_header
 from generator.pages.facts import LazyPage, Page, SiteFacts
 from generator.pages.words import rel, sentences
 from generator.records.models import Decision
-from generator.rules.derive import (
-    BODY_NAMES,
-    DOC_TYPE_NAMES,
-    KIND_NAMES,
-    LEVEL_NAMES,
-    OCCASION_NAMES,
-    decision_level,
-)
+from generator.rules.derive import decision_level
+from generator.rules.names import BODY_NAMES, DOC_TYPE_NAMES, KIND_NAMES, LEVEL_NAMES, OCCASION_NAMES
 
 
 def index(facts: SiteFacts) -> Page:

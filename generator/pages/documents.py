@@ -11,9 +11,7 @@ from generator.pages.render import link
 from generator.pages.words import document_name, rel
 from generator.records.fulltext import body_and_footnotes
 from generator.records.models import Document
-from generator.rules.derive import (
-    DOC_TYPE_NAMES,
-)
+from generator.rules.names import DOC_TYPE_NAMES
 
 
 def index(facts: SiteFacts) -> Page:

@@ -15,11 +15,10 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.core import urls
-from generator.core.parallel import fork_map
 from generator.core.viet import date_short, rate
 from generator.office.report import Report, build_report
 from generator.outputs import stats_page
-from generator.pages.files import FileTask, file_key, plan_files
+from generator.pages.files import make_files, plan_files
 from generator.pages.keys import Digests, stable_bytes
 from generator.pages.render import link
 from generator.pages.words import file_size, rel
@@ -28,9 +27,6 @@ from generator.records.models import Decision, Document
 from generator.rules.derive import (
     BASE_TYPES,
     CHI_BO_TYPES,
-    KIND_NAMES,
-    LEVEL_NAMES,
-    OCCASION_NAMES,
     Evaluation,
     ancestors,
     body_name,
@@ -38,6 +34,7 @@ from generator.rules.derive import (
     evaluate,
     tree_order,
 )
+from generator.rules.names import KIND_NAMES, LEVEL_NAMES, OCCASION_NAMES
 
 # Lists grow with the number of units. Past these sizes a list stops at the tổ chức cơ sở đảng (chi bộ
 # cơ sở, đảng bộ cơ sở) and what lies below is one click down, on the đảng bộ cơ sở's own page: every
@@ -104,8 +101,9 @@ class SiteFacts:
         self._tree: list[tuple[str, str | None, str]] | None = None
         self.digest = Digests()  # records and evaluations as hashes, for `LazyPage` and `FileTask` inputs
         # Downloads before pages (pages show their sizes); those whose inputs are unchanged are kept.
-        self._make_files(plan_files(ds, self.evaluations, order, self.parent_rates, self.report, self.digest,
-                                    self.shared_inputs(), self.report_inputs), jobs, known or {})
+        made = make_files(plan_files(ds, self.evaluations, order, self.parent_rates, self.report, self.digest,
+                                     self.shared_inputs(), self.report_inputs), jobs, known or {})
+        self.files, self.kept_files, self.sizes, self.index = made.files, made.kept, made.sizes, made.index
         self.entries: dict[str, list[tuple[Decision, str]]] = defaultdict(list)
         for ref in ds.decisions:
             for entry in ref.record.collectives:
@@ -136,36 +134,6 @@ class SiteFacts:
                 self.cells_below[base] += 1
         self._listed: tuple[list[Decision], int, set[str]] | None = None
         self._decision_facts: dict[str, dict[str, Any]] = {}
-
-    def _make_files(self, tasks: list[FileTask], jobs: int, known: Mapping[str, tuple[Any, ...]]) -> None:
-        """Make the files of `tasks`, sharing them between `jobs` processes, except those whose key (pages/files.py
-        `file_key`) is the one they were made from last time and which are unchanged on disk. Sets `files` (the
-        bytes made), `kept_files` (path -> hash of each file kept), `sizes` (every file's) and `index` (path -> key, hash
-        and size of each file with a key, for the next build)."""
-        self.files: dict[str, bytes] = {}
-        self.kept_files: dict[str, str] = {}
-        self.sizes: dict[str, int] = {}
-        self.index: dict[str, tuple[bytes, str, int]] = {}
-        todo: list[tuple[FileTask, bytes | None]] = []
-        for task in tasks:
-            key = file_key(task)
-            last = [known.get(path) for path in task.paths]
-            if key is not None and all(entry is not None and len(entry) == 3 and entry[0] == key for entry in last):
-                for path, entry in zip(task.paths, last, strict=True):
-                    assert entry is not None
-                    self.kept_files[path], self.sizes[path], self.index[path] = entry[1], entry[2], (key, entry[1], entry[2])
-            else:
-                todo.append((task, key))
-        for task, _ in todo:
-            if task.before is not None:
-                task.before()
-        shares = fork_map(lambda k, n: [task.make() for task, _ in todo[k::n]], jobs if len(todo) > 1 else 1) if todo else []
-        for i, (_, key) in enumerate(todo):
-            for path, data in shares[i % len(shares)][i // len(shares)].items():
-                self.files[path], self.sizes[path] = data, len(data)
-                if key is not None:
-                    self.index[path] = (key, hashlib.sha256(data).hexdigest(), len(data))
-        self.files = dict(sorted(self.files.items()))
 
     def shared_inputs(self) -> bytes:
         """What any page may read besides its own records (the years, data/site.yaml, the rulebook, which years are
@@ -212,7 +180,7 @@ class SiteFacts:
         """For `LazyPage` inputs: these evaluations, and the files of the assessments they were made from (the
         statistics read their evidence), by hash. A file's hash, not each record's: 19,338 records at 2,000 units
         cost 0.2 s to hash, their ten files nothing (yamlsource.py `SourceFile.digest`)."""
-        d, assessment = self.digest, self.ds.assessment
+        d, assessment, keys = self.digest, self.ds.assessment, list(keys)
         files = {id(ref.source): ref.source.digest for ref in (assessment[key] for key in keys)}
         return [(key, d(self.evaluations[key])) for key in keys], sorted(files.values())
 

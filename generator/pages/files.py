@@ -6,12 +6,13 @@ import hashlib
 import html
 import json
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from generator.core import memo, urls
+from generator.core.parallel import fork_map
 from generator.office.report import Report, report_periods
 from generator.office.report_docx import render_docx
 from generator.outputs.downloads import FORMATS, Table, decision_table, index_document, parent_table, serialise, year_table
@@ -67,6 +68,45 @@ def file_key(task: FileTask) -> bytes | None:
     if task.inputs is None:
         return None
     return hashlib.sha256(memo.code_key() + b"files" + stable_bytes((task.paths, task.inputs), fast=True)).digest()
+
+
+@dataclass
+class MadeFiles:
+    """What `make_files` made: the bytes made, the files kept (path -> hash), every file's size, and each keyed
+    file's key, hash and size for the next build's index (pages/pageindex.py)."""
+
+    files: dict[str, bytes]
+    kept: dict[str, str]
+    sizes: dict[str, int]
+    index: dict[str, tuple[bytes, str, int]]
+
+
+def make_files(tasks: list[FileTask], jobs: int, known: Mapping[str, tuple[Any, ...]]) -> MadeFiles:
+    """Make the files of `tasks`, sharing them between `jobs` processes (core/parallel.py), except those whose key
+    (`file_key`) is the one they were made from last time and which are unchanged on disk (`known`, as
+    pages/pageindex.py `PageIndex.known` gives it)."""
+    made = MadeFiles({}, {}, {}, {})
+    todo: list[tuple[FileTask, bytes | None]] = []
+    for task in tasks:
+        key = file_key(task)
+        last = [known.get(path) for path in task.paths]
+        if key is not None and all(entry is not None and len(entry) == 3 and entry[0] == key for entry in last):
+            for path, entry in zip(task.paths, last, strict=True):
+                assert entry is not None
+                made.kept[path], made.sizes[path], made.index[path] = entry[1], entry[2], (key, entry[1], entry[2])
+        else:
+            todo.append((task, key))
+    for task, _ in todo:
+        if task.before is not None:
+            task.before()
+    shares = fork_map(lambda k, n: [task.make() for task, _ in todo[k::n]], jobs if len(todo) > 1 else 1) if todo else []
+    for i, (_, key) in enumerate(todo):
+        for path, data in shares[i % len(shares)][i // len(shares)].items():
+            made.files[path], made.sizes[path] = data, len(data)
+            if key is not None:
+                made.index[path] = (key, hashlib.sha256(data).hexdigest(), len(data))
+    made.files = dict(sorted(made.files.items()))
+    return made
 
 
 def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], order: list[str],

@@ -14,9 +14,7 @@ from generator.pages.facts import LazyPage, Page, SiteFacts
 from generator.pages.keys import stable_bytes
 from generator.pages.render import link
 from generator.pages.words import rel
-from generator.rules.derive import (
-    OCCASION_NAMES,
-)
+from generator.rules.names import OCCASION_NAMES
 
 
 def lazy_page(facts: SiteFacts) -> LazyPage:

@@ -12,11 +12,8 @@ from generator.pages.facts import TREE_FULL_MAX, LazyPage, Page, SiteFacts
 from generator.pages.render import link
 from generator.pages.words import rel, sentences, year_spans
 from generator.records.models import Unit
-from generator.rules.derive import (
-    TYPE_NAMES,
-    ancestors,
-    model_for,
-)
+from generator.rules.derive import ancestors, model_for
+from generator.rules.names import TYPE_NAMES
 
 
 def index(facts: SiteFacts) -> Page:

@@ -8,7 +8,8 @@ from generator.core.problems import Level, Problem
 from generator.core.viet import percent
 from generator.records.dataset import Dataset, Ref
 from generator.records.models import Assessment
-from generator.rules.derive import RESULT_NAMES, all_shortfalls, model_for, threshold, verdict
+from generator.rules.derive import all_shortfalls, model_for, threshold, verdict
+from generator.rules.names import RESULT_NAMES
 from generator.rules.registry import rule
 
 CRITERION_MISSED = "Tiêu chí {n} ghi “đạt” nhưng số liệu cho thấy {reason}; hãy sửa thành khong-dat hoặc kiểm tra lại số liệu"

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from generator.core.problems import Problem
 from generator.records.dataset import Dataset, Ref
 from generator.records.models import Decision
-from generator.rules.derive import BODY_NAMES, ancestors, authority, body_name, misplaced, threshold, verdict
+from generator.rules.derive import ancestors, authority, body_name, misplaced, threshold, verdict
+from generator.rules.names import BODY_NAMES
 from generator.rules.registry import rule
 
 

@@ -12,29 +12,11 @@ from generator.core.viet import number, percent
 from generator.records.dataset import Dataset, keeping
 from generator.records.models import Assessment, Model, Rulebook, Threshold, Unit
 from generator.records.yamlsource import Loc
+from generator.rules.names import QUALITY_NAMES
 
 CHI_BO_TYPES = ("chi-bo-co-so", "chi-bo-truc-thuoc-dang-uy-co-so", "chi-bo-truc-thuoc-dang-bo-bo-phan")
 BASE_TYPES = ("chi-bo-co-so", "dang-bo-co-so")  # tổ chức cơ sở đảng
 
-TYPE_NAMES = {
-    "cap-tren-co-so": "Đảng bộ cấp trên cơ sở",
-    "dang-bo-co-so": "Đảng bộ cơ sở",
-    "chi-bo-co-so": "Chi bộ cơ sở",
-    "dang-bo-bo-phan": "Đảng bộ bộ phận",
-    "chi-bo-truc-thuoc-dang-uy-co-so": "Chi bộ trực thuộc đảng ủy cơ sở",
-    "chi-bo-truc-thuoc-dang-bo-bo-phan": "Chi bộ trực thuộc đảng bộ bộ phận",
-}
-BODY_NAMES = {"ban-thuong-vu": "Ban Thường vụ", "dang-uy": "Đảng ủy"}
-KIND_NAMES = {"cong-nhan": "Công nhận “bốn tốt”", "tuyen-duong": "Tuyên dương", "giay-khen": "Giấy khen", "bang-khen": "Bằng khen"}
-OCCASION_NAMES = {"hang-nam": "Hằng năm", "so-ket": "Sơ kết", "tong-ket": "Tổng kết"}
-RESULT_NAMES = {"dat": "Đạt", "khong-dat": "Không đạt"}
-QUALITY_NAMES = {"tot": "tốt", "kha": "khá", "trung-binh": "trung bình", "kem": "kém"}
-DOC_TYPE_NAMES = {
-    "dieu-le": "Điều lệ", "nghi-quyet": "Nghị quyết", "ket-luan": "Kết luận", "chi-thi": "Chỉ thị", "quy-dinh": "Quy định",
-    "quyet-dinh": "Quyết định", "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "chuong-trinh": "Chương trình hành động",
-    "thong-bao": "Thông báo", "bao-cao": "Báo cáo",
-}
-LEVEL_NAMES = {"tap-doan": "Tập đoàn", "tong-cong-ty": "Tổng công ty", "co-so": "Đảng ủy cơ sở"}
 
 
 @dataclass(frozen=True)
@@ -149,9 +131,8 @@ def shortfalls(assessment: Assessment, model_id: str, rulebook: Rulebook, year: 
 
 
 _SHORTFALLS: list[tuple[weakref.ref[Dataset], dict[int, list[Shortfall]]]] = []
-# In a process that keeps records between loads (`bontot serve`'s worker: records/dataset.py `keeping`), each
-# assessment's shortfalls and evaluation from one build to the next, for the same record object (its file unchanged),
-# model, rulebook object and year; a build keeps only what it used.
+# In `bontot serve`'s worker (records/dataset.py `keeping`), each assessment's shortfalls and evaluation from one build
+# to the next, for the same record object (its file unchanged), model, rulebook object and year.
 _KEPT_SHORTFALLS: dict[tuple[int, str, int, int], tuple[Assessment, Rulebook, list[Shortfall]]] = {}
 _KEPT_EVALUATIONS: dict[tuple[int, str, int, int], tuple[Assessment, list[Shortfall], Evaluation]] = {}
 
@@ -164,7 +145,6 @@ def all_shortfalls(ds: Dataset) -> dict[int, list[Shortfall]]:
     found: dict[int, list[Shortfall]] = {}
     rulebook = ds.rulebook.record
     by_year: dict[int, dict[str, float | None]] = {}
-    keep = keeping()
     now: dict[tuple[int, str, int, int], tuple[Assessment, Rulebook, list[Shortfall]]] = {}
     for ref in ds.assessments:
         unit = ds.unit.get(ref.record.unit)
@@ -172,16 +152,13 @@ def all_shortfalls(ds: Dataset) -> dict[int, list[Shortfall]]:
         if model is not None:
             key = (id(ref.record), model.id, id(rulebook), ref.year)
             kept = _KEPT_SHORTFALLS.get(key)
-            if kept is not None and kept[0] is ref.record and kept[1] is rulebook:
-                found[id(ref)] = kept[2]
-            else:
+            if kept is None or kept[0] is not ref.record or kept[1] is not rulebook:
                 in_force = by_year.get(ref.year) or by_year.setdefault(ref.year, limits(rulebook, ref.year))
-                found[id(ref)] = shortfalls(ref.record, model.id, rulebook, ref.year, in_force)
-            if keep:
-                now[key] = (ref.record, rulebook, found[id(ref)])
+                kept = (ref.record, rulebook, shortfalls(ref.record, model.id, rulebook, ref.year, in_force))
+            now[key], found[id(ref)] = kept, kept[2]
     _SHORTFALLS[:] = [(weakref.ref(ds), found)]
     _KEPT_SHORTFALLS.clear()
-    _KEPT_SHORTFALLS.update(now)
+    _KEPT_SHORTFALLS.update(now if keeping() else {})
     return found
 
 
@@ -277,7 +254,6 @@ def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
     """Outcome of every assessment whose unit and model are known, with reasons for unmet criteria."""
     result: dict[tuple[str, int], Evaluation] = {}
     refuted = all_shortfalls(ds)
-    keep = keeping()
     now: dict[tuple[int, str, int, int], tuple[Assessment, list[Shortfall], Evaluation]] = {}
     for (unit_id, year), ref in ds.assessment.items():
         unit = ds.unit.get(unit_id)
@@ -288,25 +264,20 @@ def evaluate(ds: Dataset) -> dict[tuple[str, int], Evaluation]:
         found = refuted[id(ref)]  # all_shortfalls covers every assessment of a unit with a model
         key = (id(record), model.id, id(found), year)
         kept = _KEPT_EVALUATIONS.get(key)
-        if kept is not None and kept[0] is record and kept[1] is found:
-            result[(unit_id, year)] = kept[2]
-            if keep:
-                now[key] = kept
-            continue
-        reasons: dict[int, list[str]] = {}
-        notes: dict[int, str] = {}
-        for index, criterion in enumerate(record.criteria, start=1):
-            if criterion.result == "dat":
-                continue
-            reasons[index] = [s.reason for s in found if s.criterion == index]
-            if criterion.note:
-                notes[index] = criterion.note
-        met = tuple(c.result == "dat" for c in record.criteria)
-        result[(unit_id, year)] = Evaluation(unit_id, year, model.id, met, all(met), reasons, notes)
-        if keep:
-            now[key] = (record, found, result[(unit_id, year)])
+        if kept is None or kept[0] is not record or kept[1] is not found:
+            reasons: dict[int, list[str]] = {}
+            notes: dict[int, str] = {}
+            for index, criterion in enumerate(record.criteria, start=1):
+                if criterion.result == "dat":
+                    continue
+                reasons[index] = [s.reason for s in found if s.criterion == index]
+                if criterion.note:
+                    notes[index] = criterion.note
+            met = tuple(c.result == "dat" for c in record.criteria)
+            kept = (record, found, Evaluation(unit_id, year, model.id, met, all(met), reasons, notes))
+        now[key], result[(unit_id, year)] = kept, kept[2]
     _KEPT_EVALUATIONS.clear()
-    _KEPT_EVALUATIONS.update(now)
+    _KEPT_EVALUATIONS.update(now if keeping() else {})
     return result
 
 

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from generator.core.problems import Level, Problem
 from generator.records.dataset import Dataset
 from generator.rules.assessments import assessed
-from generator.rules.derive import TYPE_NAMES, all_shortfalls
+from generator.rules.derive import all_shortfalls
 from generator.rules.evidence_numbers import FIELD_WORDS, clashes, missing_numbers, unread_numbers
+from generator.rules.names import TYPE_NAMES
 from generator.rules.registry import rule
 
 # What the plan asks of each number, in its own words.

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from generator.core.problems import Level, Problem
 from generator.core.viet import date_short
 from generator.records.dataset import Dataset
-from generator.rules.derive import OCCASION_NAMES
+from generator.rules.names import OCCASION_NAMES
 from generator.rules.registry import rule
 
 

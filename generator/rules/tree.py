@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from generator.core.problems import Problem
 from generator.records.dataset import Dataset
-from generator.rules.derive import PARENT_TYPES, TYPE_NAMES, misplaced
+from generator.rules.derive import PARENT_TYPES, misplaced
+from generator.rules.names import TYPE_NAMES
 from generator.rules.registry import rule
 
 
