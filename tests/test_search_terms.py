@@ -80,3 +80,25 @@ def test_finish_index_writes_the_block_into_the_config_and_replaces_an_old_one(t
     assert json.loads(script.removeprefix("var __index = ").rstrip().removesuffix(";")) == index
     assert 0 < result.terms < result.total
     assert any("từ và vị trí" in line for line in report_lines(result))
+
+
+def test_a_block_made_from_the_previous_index_is_the_block_made_afresh(tmp_path: Path) -> None:
+    """An incremental build reuses the words of the entries the previous index already had (`known_terms`, read back
+    from its block): entries added, changed, removed and moved give the same block as tokenising every entry."""
+    docs = [{"location": f"don-vi/u{i}/", "title": f"Chi bộ Phân xưởng {i}", "text": f"<p>Đạt “bốn tốt” năm {2020 + i % 5}</p>"}
+            for i in range(40)]
+    docs[3]["names"] = "Đào Thị Hạnh, Nguyễn Văn An"
+    previous = {"config": {"separator": SEPARATOR}, "docs": docs}
+    (tmp_path / INDEX_JSON).parent.mkdir(parents=True)
+    finish_index(tmp_path, previous)
+    old = json.loads((tmp_path / INDEX_JSON).read_text(encoding="utf-8"))
+    changed = [dict(doc) for doc in old["docs"]]
+    changed[5] = {**changed[5], "title": "Chi bộ Phòng Kế hoạch và Vật tư"}
+    changed[6] = {**changed[6], "text": "<p>Không đạt tiêu chí 2</p>"}
+    del changed[7]
+    changed.insert(0, {"location": "a/", "title": "Trang mới", "text": "<p>Hướng dẫn đánh giá</p>"})
+    changed.append(changed.pop(1))
+    index = {"config": {"separator": SEPARATOR}, "docs": changed}
+    assert terms_block(index, previous=old) == terms_block(index)
+    assert terms_block(index, previous={**old, "config": {"separator": "[\\s]+", KEY: old["config"][KEY]}}) == terms_block(index), \
+        "a block made with another separator is not reused"

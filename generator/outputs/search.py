@@ -153,7 +153,7 @@ def completed_index(site_dir: Path, extra: Sequence[dict[str, Any]] = (), leads:
     return {**index, "docs": [*with_leads(index.get("docs", []), leads or {}), *extra]}
 
 
-def finish_index(site_dir: Path, index: dict[str, Any]) -> Rewritten:
+def finish_index(site_dir: Path, index: dict[str, Any], previous: dict[str, Any] | None = None) -> Rewritten:
     """Write the index in NFC, its entries ordered by page (a page's sections stay in their order), with
     its words and postings in `config` (generator/outputs/search_terms.py), as `search/search_index.json` and as
     the script `search/search_index.js`. The order depends only on the
@@ -161,7 +161,7 @@ def finish_index(site_dir: Path, index: dict[str, Any]) -> Rewritten:
     docs = sorted(index.get("docs", []), key=lambda doc: str(doc.get("location", "")).split("#", 1)[0])
     index = normalize_index({**index, "docs": docs})
     config = {key: value for key, value in dict(index.get("config") or {}).items() if key != KEY}
-    block = terms_block({**index, "config": config})
+    block = terms_block({**index, "config": config}, previous)
     if block is not None:
         config[KEY] = block
     index = {**index, "config": config}

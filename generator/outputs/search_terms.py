@@ -90,21 +90,50 @@ def entry_texts(doc: dict[str, Any]) -> list[str]:
     return texts
 
 
-def postings(docs: Sequence[dict[str, Any]], separator_source: str) -> dict[str, list[int]]:
-    """Every folded word of the entries, with the ids (places in `docs`) of the entries holding it, ascending."""
+def postings(docs: Sequence[dict[str, Any]], separator_source: str,
+             known: dict[tuple[Any, ...], list[str]] | None = None) -> dict[str, list[int]]:
+    """Every folded word of the entries, with the ids (places in `docs`) of the entries holding it, ascending.
+    `known`: the words of entries already tokenised, by `entry_key` (`known_terms`), taken as they are."""
     separator = js_pattern(separator_source + "|[*+~^]")
     folded: dict[str, str] = {}
     found: dict[str, list[int]] = {}
     for entry_id, doc in enumerate(docs):
-        for text in entry_texts(doc):
-            for word in words(text, separator):
-                term = folded.get(word)
-                if term is None:
-                    term = folded[word] = fold(unicodedata.normalize("NFC", word))
-                ids = found.setdefault(term, [])
-                if not ids or ids[-1] != entry_id:
-                    ids.append(entry_id)
+        terms = known.get(entry_key(doc)) if known else None
+        if terms is None:
+            terms = []
+            for text in entry_texts(doc):
+                for word in words(text, separator):
+                    term = folded.get(word)
+                    if term is None:
+                        term = folded[word] = fold(unicodedata.normalize("NFC", word))
+                    terms.append(term)
+        for term in terms:
+            ids = found.setdefault(term, [])
+            if not ids or ids[-1] != entry_id:
+                ids.append(entry_id)
     return found
+
+
+def entry_key(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """What an entry's words are made of (`entry_texts`)."""
+    return tuple(v if v is None or isinstance(v, str) else repr(v) for v in (doc.get("title"), doc.get("text"), doc.get("names")))
+
+
+def known_terms(index: dict[str, Any], separator_source: str) -> dict[tuple[Any, ...], list[str]]:
+    """The words of each entry of a finished index, read back from its block (an incremental build's previous index:
+    generator/site/incremental.py `merge_index`), so that only the new entries are tokenised again. Empty when the
+    block is missing or was made with another version or separator."""
+    config = index.get("config")
+    if not isinstance(config, dict) or config.get("separator") != separator_source:
+        return {}
+    block, docs = config.get(KEY), index.get("docs", [])
+    if not isinstance(block, dict) or block.get("version") != VERSION or block.get("entries") != len(docs):
+        return {}
+    terms: list[list[str]] = [[] for _ in docs]
+    for term, encoded in zip(block.get("terms", []), block.get("postings", []), strict=False):
+        for entry_id in decode_ids(encoded):
+            terms[entry_id].append(term)
+    return {entry_key(doc): entry_terms for doc, entry_terms in zip(docs, terms, strict=True)}
 
 
 def js_order(term: str) -> bytes:
@@ -160,14 +189,15 @@ def decode_ids(text: str) -> list[int]:
     return ids
 
 
-def terms_block(index: dict[str, Any]) -> dict[str, Any] | None:
+def terms_block(index: dict[str, Any], previous: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The `bontot_terms` block for the index: version, entry count, sorted terms, and each term's postings;
-    None when the index has no separator to split words by."""
+    None when the index has no separator to split words by. `previous`: an index finished before, whose entries'
+    words are reused for the same entries here (`known_terms`)."""
     config = index.get("config")
     separator = config.get("separator") if isinstance(config, dict) else None
     if not isinstance(separator, str):
         return None
     docs = index.get("docs", [])
-    found = postings(docs, separator)
+    found = postings(docs, separator, known_terms(previous, separator) if previous is not None else None)
     terms = sorted(found, key=js_order)
     return {"version": VERSION, "entries": len(docs), "terms": terms, "postings": [encode_ids(found[t]) for t in terms]}

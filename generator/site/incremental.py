@@ -259,7 +259,7 @@ def merge_index(previous_site: Path, partial: Path) -> None:
     folders = (p.parent.relative_to(partial).as_posix() for p in partial.rglob("index.html"))
     rendered |= {"" if folder == "." else folder + "/" for folder in folders}
     kept = [d for d in old.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in rendered]
-    finish_index(partial, {**new, "docs": [*new.get("docs", []), *kept]})
+    finish_index(partial, {**new, "docs": [*new.get("docs", []), *kept]}, previous=old)  # its entries' words reused
 
 
 def _same(a: Path, b: Path) -> bool:
