@@ -82,12 +82,10 @@ def render_pages(ds: Dataset, jobs: int = 1, known: dict[str, tuple[Any, ...]] |
         # Each page is rendered as soon as it is planned, so its context can go (20,000 units: ~1 GB less).
         return [[draw(page) for page in task()] for task in tasks[k::n]]
 
-    # After an edit most pages are known unchanged and cost a hash each: forking a second process for the few left
-    # costs more than it saves (and the rules run beside this one already, pages/generate.py `_generate`).
-    kept = sum(1 for path in known if path.endswith(".md"))
-    shares = fork_map(share, 1 if kept >= len(tasks) // 2 else jobs)
+    shares = fork_map(share, jobs)
     done = [page for i in range(len(tasks)) for page in shares[i % len(shares)][i // len(shares)]]
-    check_paths([path for path, *_ in done], [*facts.files, *facts.kept_files])  # with any duplicate, which the dicts below would hide
+    # with any duplicate, which the dicts below would hide
+    check_paths([path for path, *_ in done], [*facts.files, *facts.kept_files])
     return Rendered(
         files={**{path: data for path, data, _, _ in done if data is not None}, **facts.files},
         kept={**{path: digest for path, data, _, digest in done if data is None}, **facts.kept_files},
