@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from generator.core import urls
 from generator.core.viet import date_short, rate
-from generator.office.report import Report, build_report
+from generator.office.report import Report, build_report, subtree
 from generator.outputs import stats_page
 from generator.pages.files import make_files, plan_files
 from generator.pages.keys import Digests, stable_bytes
@@ -157,24 +157,16 @@ class SiteFacts:
         if (first, last) not in self._report_inputs:
             ds, d = self.ds, self.digest
             root = self.site.corporation
-            inside = set(self.subtree(root))
+            scope = subtree(ds, root)
+            inside = set(scope)
             self._report_inputs[(first, last)] = (
                 self.shared_inputs(), first, last, root,
-                [(uid, d(ds.unit.get(uid))) for uid in [*self.subtree(root), *ancestors(ds, root)]],
+                [(uid, d(ds.unit.get(uid))) for uid in [*scope, *ancestors(ds, root)]],
                 self.tree_inputs(),
                 self.assessed_inputs(key for key in self.evaluations if key[0] in inside and first <= key[1] <= last),
                 [d(ref.record) for ref in ds.decisions if first <= ref.record.year <= last],
             )
         return self._report_inputs[(first, last)]
-
-    def subtree(self, root: str) -> list[str]:
-        """`root` and every unit below it, in tree order (as office/report.py `subtree`, from the order known here)."""
-        if root not in self.position:
-            return []
-        start = self.position[root]
-        depth = self.order[start][1]
-        end = next((i for i in range(start + 1, len(self.order)) if self.order[i][1] <= depth), len(self.order))
-        return [uid for uid, _ in self.order[start:end]]
 
     def assessed_inputs(self, keys: Iterable[tuple[str, int]]) -> tuple[list[tuple[Any, ...]], list[bytes]]:
         """For `LazyPage` inputs: these evaluations, and the files of the assessments they were made from (the

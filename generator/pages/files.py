@@ -110,12 +110,12 @@ def make_files(tasks: list[FileTask], jobs: int, known: Mapping[str, tuple[Any, 
 
 
 def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], order: list[str],
-               rates: ParentRates | None, report: Callable[[int, int], Report], digest: Digests | None = None,
-               shared: bytes = b"", report_inputs: Callable[[int, int], tuple[Any, ...]] | None = None) -> list[FileTask]:
+               rates: ParentRates | None, report: Callable[[int, int], Report], digest: Digests, shared: bytes,
+               report_inputs: Callable[[int, int], tuple[Any, ...]]) -> list[FileTask]:
     """Every generated non-Markdown file, as pieces of work in a fixed order; `rates`: the statistics by parent unit
     (None: no assessments); `report`: a period's report (pages/facts.py `SiteFacts.report`). `digest` hashes the
     records a task's inputs name (pages/keys.py), `shared` is what every page and file reads and `report_inputs` what
-    a period's report reads (pages/facts.py `SiteFacts`); without `digest` no task has inputs and every file is made."""
+    a period's report reads (pages/facts.py `SiteFacts`)."""
     position = {uid: index for index, uid in enumerate(order)}
     hide = ds.site.record.recognized_only
     tasks: list[FileTask] = []
@@ -126,25 +126,24 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
     def unit_inputs(uid: str | None) -> tuple[Any, ...]:
         """A unit a table names, with its parent (whose name is a column) and its place in the tree."""
         if uid not in units:
-            assert d is not None
             unit = ds.unit.get(uid or "")
             parent = ds.unit.get(unit.parent or "") if unit else None
             units[uid] = (uid, d(unit), d(parent), position.get(uid or ""))
         return units[uid]
 
-    def table_task(make_table: Callable[[], Table], path: Callable[[str], str], inputs: tuple[Any, ...] | None) -> FileTask:
+    def table_task(make_table: Callable[[], Table], path: Callable[[str], str], inputs: tuple[Any, ...]) -> FileTask:
         def make() -> dict[str, bytes]:
             table = make_table()
             return {path(fmt): serialise(table, fmt) for fmt in FORMATS}
-        return FileTask(tuple(path(fmt) for fmt in FORMATS), None if d is None else (shared, *(inputs or ())), make)
+        return FileTask(tuple(path(fmt) for fmt in FORMATS), (shared, *inputs), make)
 
     for ref in ds.decisions:
         decision = ref.record
         named = [c.unit for c in decision.collectives] + [p.unit for p in decision.individuals]
         tasks.append(table_task(
             partial(decision_table, ds, decision, position), partial(urls.decision_download, decision.id),
-            None if d is None else (d(decision), d(ds.document.get(decision.document)), [unit_inputs(uid) for uid in named],
-                                    unit_inputs(decision.issuer), decision_level(ds, decision.issuer)),
+            (d(decision), d(ds.document.get(decision.document)), [unit_inputs(uid) for uid in named],
+             unit_inputs(decision.issuer), decision_level(ds, decision.issuer)),
         ))
     by_year: dict[int, list[Evaluation]] = {year: [] for year in ds.years}
     for (_, year), evaluation in evaluations.items():
@@ -153,18 +152,17 @@ def plan_files(ds: Dataset, evaluations: dict[tuple[str, int], Evaluation], orde
         rows = sorted(by_year[year], key=lambda e: position.get(e.unit, 0))
         tasks.append(table_task(
             partial(year_table, ds, year, rows, hide), partial(urls.year_download, year),
-            None if d is None else (year, hide, [(d(e), unit_inputs(e.unit)) for e in rows]),
+            (year, hide, [(d(e), unit_inputs(e.unit)) for e in rows]),
         ))
     if rates is not None:
-        tasks.append(table_task(partial(parent_table, rates), urls.stats_download,
-                                None if d is None else (hashlib.sha256(stable_bytes(rates, fast=True)).digest(),)))
+        tasks.append(table_task(partial(parent_table, rates), urls.stats_download, (d(rates),)))
     tasks.append(FileTask((urls.data_json(),), None, lambda: {urls.data_json(): (
         json.dumps(index_document(ds, order), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")}))
     tasks.append(FileTask((urls.feed(),), None, lambda: {urls.feed(): atom_feed(ds)}))
     if not hide:  # the Word report names unmet criteria: not published when only recognitions are (site.recognized_only)
         for first, last, _ in report_periods(ds):
             path = urls.report_download(first, last)
-            tasks.append(FileTask((path,), None if d is None or report_inputs is None else (report_inputs(first, last),),
+            tasks.append(FileTask((path,), (report_inputs(first, last),),
                                   partial(lambda p, f, t: {p: render_docx(ds, report(f, t))}, path, first, last),
                                   partial(report, first, last)))
     for unit_ref in ds.units:

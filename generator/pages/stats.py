@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import partial
 from typing import Any
 
@@ -11,7 +10,6 @@ from generator.office.report import report_periods
 from generator.outputs import stats_page
 from generator.outputs.downloads import FORMATS
 from generator.pages.facts import LazyPage, Page, SiteFacts
-from generator.pages.keys import stable_bytes
 from generator.pages.render import link
 from generator.pages.words import rel
 from generator.rules.names import OCCASION_NAMES
@@ -32,7 +30,7 @@ def inputs(facts: SiteFacts) -> tuple[Any, ...]:
         facts.shared_inputs(),
         facts.assessed_inputs(facts.evaluations),
         facts.tree_inputs(),
-        None if rates is None else hashlib.sha256(stable_bytes(rates, fast=True)).digest(),
+        facts.digest(rates),
         report_periods(facts.ds),
         [facts.sizes.get(urls.stats_download(f)) for f in FORMATS],
     )
