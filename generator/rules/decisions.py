@@ -85,8 +85,8 @@ def recognised_units_passed(ds: Dataset) -> Iterator[Problem]:
         if decision.kind != "cong-nhan":
             continue
         for index, entry in enumerate(decision.collectives):
-            if entry.unit not in ds.unit:
-                continue
+            if entry.unit not in ds.unit or authority(ds, entry.unit) is None:
+                continue  # BT12; or no unit of this kind is recognised, which BT09 says (an assessment would not help)
             assessed = ds.assessment.get((entry.unit, decision.year))
             if assessed is None and ds.assessments_complete:  # a broken assessments file is reported once, not per unit
                 yield ref.problem(
