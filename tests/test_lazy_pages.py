@@ -107,6 +107,15 @@ def short_name(data: Path, ds: Dataset) -> None:
     _unit_field(data, uid, "short_name", '"Tên ngắn mới"')
 
 
+def parent_label_letter(data: Path, ds: Dataset) -> None:
+    """One letter of a đảng bộ's label in the statistics by parent (its short name, else its name), the bytes' count
+    unchanged: the download's size then stays the same and cannot stand in for the label (pages/stats.py `inputs`)."""
+    parent = next(r.record for r in ds.units if r.record.type in ("dang-bo-co-so", "dang-bo-bo-phan") and ds.children.get(r.record.id))
+    label = parent.short_name or parent.name
+    at = max(i for i, c in enumerate(label) if c in "aeo")
+    _unit_field(data, parent.id, "short_name", f'"{label[:at]}{"e" if label[at] != "e" else "o"}{label[at + 1:]}"')
+
+
 def former_name(data: Path, ds: Dataset) -> None:
     uid = _named_cell(ds)
     _unit_field(data, uid, "former_names", '[{name: "Chi bộ Tên Cũ", until: 2023}]')
@@ -188,7 +197,7 @@ def rulebook_title(data: Path, ds: Dataset) -> None:
 
 
 EDITS: dict[str, Callable[[Path, Dataset], None]] = {
-    f.__name__: f for f in (rename_issuer, rename_issuers_superior, rename_cell, short_name, former_name, move_cell, assessment_result, cell_result,
+    f.__name__: f for f in (rename_issuer, rename_issuers_superior, rename_cell, short_name, parent_label_letter, former_name, move_cell, assessment_result, cell_result,
                             assessment_note, member_ratings,
                             decision_entry, decision_entry_no_word_file, decision_body, document_title, site_recognized_only, rulebook_title)
 }
@@ -200,7 +209,7 @@ SETUP: dict[str, Callable[[Path, Dataset], None]] = {"decision_entry_no_word_fil
 
 # Edits that unit pages do not show (short names are for long lists,
 # decision rows show the document's number, not its title), but whose records the pages read.
-SHOWN_ELSEWHERE = {"short_name", "document_title"}
+SHOWN_ELSEWHERE = {"short_name", "parent_label_letter", "document_title"}
 
 
 # Edits every page reads: the site's settings, the rulebook, the Tổng công ty (every unit's ancestor).
