@@ -10,7 +10,7 @@ from generator.outputs import stats_page
 from generator.outputs.downloads import FORMATS
 from generator.pages.facts import YEAR_DECISIONS_FULL_MAX, Page, SiteFacts
 from generator.pages.render import link
-from generator.pages.words import rel
+from generator.pages.words import rel, sentences
 from generator.rules.derive import (
     Evaluation,
     decision_level,
@@ -49,8 +49,15 @@ def page(facts: SiteFacts, year: int) -> Page:
         d for d in of_year if decision_level(facts.ds, d.issuer) != "co-so"
     ]
     decisions = [facts.decision_row(here, d) for d in shown]
+    counts = facts.counts(year)
     return Page(here, "year.md.j2", {
-        "year": year, "counts": facts.counts(year), "sections": sections, "decisions": decisions,
+        # One line in the search index: Material's search would parse the whole page, a row per unit, to keep the
+        # lead and the summary table only (200 units: 0.5 s of an edit that changes the ten year pages).
+        "search_text": sentences(
+            f"Kết quả đánh giá “bốn tốt” năm {year}: {counts['passed']}/{counts['assessed']} đơn vị đạt ({counts['rate']})",
+            *(f"{name}: {c['passed']}/{c['assessed']} đạt ({c['rate']})" for name, c in counts["by_model"].items() if c["assessed"]),
+        ),
+        "year": year, "counts": counts, "sections": sections, "decisions": decisions,
         "compact": year_sections_compact(facts, here, year) if compact else None,
         "decisions_elsewhere": len(of_year) - len(shown),
         "chart": stats_page.year_chart(facts.ds, facts.evaluations, year),
