@@ -353,6 +353,39 @@ def test_year_pages_chart_their_counts_table(built: Path, records: Records) -> N
             assert bar["label"] == shown_share(*records.pass_counts(y, model))
 
 
+def test_year_search_entry_is_one_line_of_its_counts(built: Path, records: Records) -> None:
+    """A year page is found by its counts, one line computed from the records, not by a row per unit (which a
+    search for a unit's name would otherwise also find on every year page)."""
+    docs = {d["location"]: d for d in json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    for y in records.years:
+        entries = [loc for loc in docs if loc.startswith(f"nam/{y}/")]
+        assert entries == [f"nam/{y}/"], entries
+        passed, assessed = records.pass_counts(y)
+        share = shown_share(passed, assessed).split(" (")[0]
+        parts = [f"Kết quả đánh giá “bốn tốt” năm {y}: {passed}/{assessed} đơn vị đạt ({share})"]
+        for name, model in (("Chi bộ bốn tốt", "chi-bo"), ("Đảng bộ cơ sở bốn tốt", "dang-bo")):
+            passed, assessed = records.pass_counts(y, model)
+            parts.append(f"{name}: {passed}/{assessed} đạt ({shown_share(passed, assessed).split(' (')[0]})")
+        assert docs[f"nam/{y}/"]["text"] == " ".join(f"{part}." for part in parts)
+
+
+def test_year_without_assessments_says_so_in_its_search_entry(tmp_path: Path) -> None:
+    """A year with a commendation but no assessment has a page (its decisions); its search line says so."""
+    import shutil
+
+    from generator.pages import years
+    from generator.pages.facts import SiteFacts
+    from generator.records.dataset import load
+
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    decision = data / "decisions" / "giay-khen-2025-quang-ninh.yaml"
+    decision.write_text(decision.read_text(encoding="utf-8").replace("\nyear: 2025\n", "\nyear: 2023\n"), encoding="utf-8")
+    ds, problems = load(data)
+    assert ds is not None and 2023 in ds.years, problems
+    assert years.page(SiteFacts(ds), 2023).context["search_text"] == "Năm 2023 chưa có kết quả đánh giá “bốn tốt”."
+    assert years.page(SiteFacts(ds), 2024).context["search_text"].startswith("Kết quả đánh giá “bốn tốt” năm 2024: ")
+
+
 def test_unit_pages_chart_their_history(built: Path, records: Records) -> None:
     checked = 0
     for unit_id in records.order:

@@ -54,7 +54,8 @@ def page(facts: SiteFacts, year: int) -> Page:
         # One line in the search index: Material's search would parse the whole page, a row per unit, to keep the
         # lead and the summary table only (200 units: 0.5 s of an edit that changes the ten year pages).
         "search_text": sentences(
-            f"Kết quả đánh giá “bốn tốt” năm {year}: {counts['passed']}/{counts['assessed']} đơn vị đạt ({counts['rate']})",
+            f"Kết quả đánh giá “bốn tốt” năm {year}: {counts['passed']}/{counts['assessed']} đơn vị đạt ({counts['rate']})"
+            if counts["assessed"] else f"Năm {year} chưa có kết quả đánh giá “bốn tốt”",
             *(f"{name}: {c['passed']}/{c['assessed']} đạt ({c['rate']})" for name, c in counts["by_model"].items() if c["assessed"]),
         ),
         "year": year, "counts": counts, "sections": sections, "decisions": decisions,
