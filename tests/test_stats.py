@@ -375,6 +375,7 @@ def test_year_without_assessments_says_so_in_its_search_entry(tmp_path: Path) ->
 
     from generator.pages import years
     from generator.pages.facts import SiteFacts
+    from generator.pages.render import render
     from generator.records.dataset import load
 
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -382,7 +383,9 @@ def test_year_without_assessments_says_so_in_its_search_entry(tmp_path: Path) ->
     decision.write_text(decision.read_text(encoding="utf-8").replace("\nyear: 2025\n", "\nyear: 2023\n"), encoding="utf-8")
     ds, problems = load(data)
     assert ds is not None and 2023 in ds.years, problems
-    assert years.page(SiteFacts(ds), 2023).context["search_text"] == "Năm 2023 chưa có kết quả đánh giá “bốn tốt”."
+    page = years.page(SiteFacts(ds), 2023)
+    assert page.context["search_text"] == "Năm 2023 chưa có kết quả đánh giá “bốn tốt”."
+    assert 'description: "Năm 2023 chưa có kết quả đánh giá “bốn tốt”."\n' in render(page.template, page.context)
     assert years.page(SiteFacts(ds), 2024).context["search_text"].startswith("Kết quả đánh giá “bốn tốt” năm 2024: ")
 
 
