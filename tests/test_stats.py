@@ -385,7 +385,11 @@ def test_year_without_assessments_says_so_in_its_search_entry(tmp_path: Path) ->
     assert ds is not None and 2023 in ds.years, problems
     page = years.page(SiteFacts(ds), 2023)
     assert page.context["search_text"] == "Năm 2023 chưa có kết quả đánh giá “bốn tốt”."
-    assert 'description: "Năm 2023 chưa có kết quả đánh giá “bốn tốt”."\n' in render(page.template, page.context)
+    markdown = render(page.template, page.context)
+    assert 'description: "Năm 2023 chưa có kết quả đánh giá “bốn tốt”."\n' in markdown
+    # a sentence, not a table of zeros and an empty section of units; the year's decisions are still listed
+    assert "\nNăm 2023 chưa có đơn vị nào tự đánh giá “bốn tốt”" in markdown and "58-QĐ/ĐU" in markdown
+    assert "| Mô hình |" not in markdown and "Kết quả theo đơn vị" not in markdown
     assert years.page(SiteFacts(ds), 2024).context["search_text"].startswith("Kết quả đánh giá “bốn tốt” năm 2024: ")
 
 
