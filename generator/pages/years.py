@@ -50,15 +50,16 @@ def page(facts: SiteFacts, year: int) -> Page:
     ]
     decisions = [facts.decision_row(here, d) for d in shown]
     counts = facts.counts(year)
+    unassessed = f"Năm {year} chưa có kết quả đánh giá “bốn tốt”"  # a year with decisions only: description, search
     return Page(here, "year.md.j2", {
         # One line in the search index: Material's search would parse the whole page, a row per unit, to keep the
         # lead and the summary table only (200 units: 0.5 s of an edit that changes the ten year pages).
         "search_text": sentences(
             f"Kết quả đánh giá “bốn tốt” năm {year}: {counts['passed']}/{counts['assessed']} đơn vị đạt ({counts['rate']})"
-            if counts["assessed"] else f"Năm {year} chưa có kết quả đánh giá “bốn tốt”",
+            if counts["assessed"] else unassessed,
             *(f"{name}: {c['passed']}/{c['assessed']} đạt ({c['rate']})" for name, c in counts["by_model"].items() if c["assessed"]),
         ),
-        "year": year, "counts": counts, "sections": sections, "decisions": decisions,
+        "year": year, "counts": counts, "unassessed": unassessed, "sections": sections, "decisions": decisions,
         "compact": year_sections_compact(facts, here, year) if compact else None,
         "decisions_elsewhere": len(of_year) - len(shown),
         "chart": stats_page.year_chart(facts.ds, facts.evaluations, year),
